@@ -1,0 +1,82 @@
+"""The ``talkdocs`` command: one sub-command per module in :mod:`generator.commands`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from generator import __version__
+from generator.checker import ConfigError
+from generator.commands import COMMANDS
+from generator.context import today_in_shanghai
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class ChineseParser(argparse.ArgumentParser):
+    """argparse with Chinese usage errors (exit code 2, no traceback)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"{self.prog}：命令用法有误：{message}\n运行 {self.prog} --help 查看用法。\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def as_of_date(text: str) -> dt.date:
+    """Parse ``--as-of``."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”无效，请写成 YYYY-MM-DD，例如 2026-11-27") from None
+
+
+def add_records(parser: argparse.ArgumentParser) -> None:
+    """``--records DIR``, taken by every command that reads records."""
+    parser.add_argument("--records", type=Path, default=Path("records"), metavar="DIR",
+                        help="记录文件夹（默认 records/）")
+
+
+def add_as_of(parser: argparse.ArgumentParser) -> None:
+    """``--as-of YYYY-MM-DD``, default today in Asia/Shanghai."""
+    parser.add_argument("--as-of", type=as_of_date, default=None, metavar="YYYY-MM-DD",
+                        help="按哪一天检查（默认：北京时间今天）")
+
+
+def resolve_as_of(value: dt.date | None) -> dt.date:
+    """The as-of date a command runs with."""
+    return value or today_in_shanghai()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser with every sub-command."""
+    parser = ChineseParser(prog="talkdocs", description="监督谈话记录的检查与内部站点生成工具")
+    parser.add_argument("--version", action="version", version=f"talkdocs {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseParser)
+    for name, module in COMMANDS.items():
+        cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.configure(cmd)
+        cmd.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except ConfigError as exc:
+        sys.stderr.write(f"talkdocs：{exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("talkdocs：已中断\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

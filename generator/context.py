@@ -1,0 +1,37 @@
+"""What every rule is evaluated against: the as-of date and the policy settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from generator.model import Org, Repository, Talk
+from generator.settings import Settings
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def today_in_shanghai() -> dt.date:
+    """The default as-of date: today in Asia/Shanghai, whatever the machine's time zone."""
+    return dt.datetime.now(SHANGHAI).date()
+
+
+@dataclass(frozen=True)
+class Context:
+    """The as-of date and settings for one check run."""
+
+    as_of: dt.date
+    settings: Settings
+
+    def bodies(self, repo: Repository) -> tuple[Org, ...]:
+        """The conducting bodies whose work this repository records, in id order."""
+        if self.settings.bodies:
+            return tuple(repo.orgs[b] for b in self.settings.bodies if b in repo.orgs)
+        return tuple(repo.orgs[b] for b in sorted(repo.children) if b in repo.orgs)
+
+
+def measured_talks(repo: Repository) -> list[Talk]:
+    """Talks the Measures apply to: periodic or timely (Art. 2 ¶3), on or after 2026-01-30 (Art. 20)."""
+    return [t for t in sorted(repo.talks.values(), key=lambda t: t.id)
+            if t.kind in ("periodic", "timely") and t.in_force]

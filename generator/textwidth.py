@@ -1,0 +1,23 @@
+"""Terminal column widths for Chinese text (a CJK character takes two columns)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def width(text: str) -> int:
+    """Columns ``text`` occupies in a terminal."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def pad(text: str, columns: int) -> str:
+    """``text`` padded with spaces to ``columns``."""
+    return text + " " * max(columns - width(text), 0)
+
+
+def table(rows: list[list[str]]) -> str:
+    """Rows aligned in columns, two spaces apart."""
+    if not rows:
+        return ""
+    widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(pad(cell, w) for cell, w in zip(r, widths)).rstrip() for r in rows) + "\n"

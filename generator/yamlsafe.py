@@ -1,0 +1,185 @@
+"""A strict, safe YAML reader for hand-written records.
+
+PyYAML's defaults follow YAML 1.1 and accept things that silently change what an office wrote:
+``no`` becomes ``False``, ``2026-04-12`` a date object, ``010`` the number 8, ``1:30`` the number 90,
+duplicate keys keep the last value and aliases can expand into an alias bomb.  This module parses with
+libyaml (fast) and rejects each of these with a :class:`YamlProblem` that carries the line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # libyaml is the fast path; the pure loader is a fallback with the same checks.
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+MAX_DEPTH = 64
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_BOOL = "tag:yaml.org,2002:bool"
+_ALLOWED_TAGS = frozenset(
+    {
+        _STR,
+        _SEQ,
+        _MAP,
+        "tag:yaml.org,2002:null",
+        _BOOL,
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:timestamp",
+    }
+)
+_YAML12_BOOL = frozenset({"true", "false", "True", "False", "TRUE", "FALSE"})
+_YAML12_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+
+
+@dataclass(frozen=True)
+class YamlProblem(Exception):
+    """A reason the text is not an acceptable record, with a 0-based position."""
+
+    code: str  # a rule id from the rule table, e.g. ``YAML-ALIAS``
+    line: int
+    column: int
+    params: tuple[tuple[str, str], ...] = ()
+
+    def param_dict(self) -> dict[str, str]:
+        """The message parameters as a dict."""
+        return dict(self.params)
+
+
+def _problem(code: str, mark: Any, **params: str) -> YamlProblem:
+    line = getattr(mark, "line", 0) if mark is not None else 0
+    column = getattr(mark, "column", 0) if mark is not None else 0
+    return YamlProblem(code, line, column, tuple(sorted(params.items())))
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that refuses YAML 1.1 surprises instead of guessing."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        raise _problem("YAML-IMPLICIT-TYPE", node.start_mark, value=node.value, quoted=f'"{node.value}"')
+
+    def construct_yaml_bool(self, node: yaml.ScalarNode) -> Any:
+        if node.value not in _YAML12_BOOL:
+            raise _problem("YAML-IMPLICIT-TYPE", node.start_mark, value=node.value, quoted=f'"{node.value}"')
+        return node.value.lower() == "true"
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        if not _YAML12_INT.match(node.value):
+            raise _problem("YAML-IMPLICIT-TYPE", node.start_mark, value=node.value, quoted=f'"{node.value}"')
+        return int(node.value)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+        seen: dict[Any, Any] = {}
+        for key_node, _value in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key_node.tag == _BOOL and key not in _YAML12_BOOL:
+                # ``on`` is a field name in the record format ({unit: discipline, on: "2026-04-15"});
+                # as a key, YAML 1.1's on/off/yes/no can only mean the word itself.
+                key_node.tag = _STR
+            if key is None or key_node.tag != _STR:
+                raise _problem("YAML-KEY-TYPE", key_node.start_mark, key=str(key))
+            if key in seen:
+                raise _problem(
+                    "YAML-DUPLICATE-KEY",
+                    key_node.start_mark,
+                    key=key,
+                    first_line=str(seen[key].line + 1),
+                )
+            seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+_StrictLoader.add_constructor("tag:yaml.org,2002:bool", _StrictLoader.construct_yaml_bool)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
+_StrictLoader.add_constructor(_MAP, _StrictLoader.construct_yaml_map)
+
+
+def _check_graph(root: yaml.Node) -> None:
+    """Reject aliases, explicit non-core tags and deep nesting before anything is constructed.
+
+    Walking iteratively keeps a 1,000-level document from exhausting Python's stack, and checking
+    before construction keeps an alias bomb from ever being expanded.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            raise _problem("YAML-ALIAS", node.start_mark)
+        seen.add(id(node))
+        if node.tag not in _ALLOWED_TAGS:
+            raise _problem("YAML-TAG", node.start_mark, tag=str(node.tag))
+        if depth > MAX_DEPTH:
+            raise _problem("YAML-TOO-DEEP", node.start_mark, limit=str(MAX_DEPTH))
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                stack.append((key_node, depth + 1))
+                stack.append((value_node, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+
+
+_SYNTAX_HINTS = (
+    ("'\\t'", "YAML 不能用制表符（Tab）缩进，请改用空格"),
+    ("mapping values are not allowed", "冒号后面要有空格；值里含冒号时请把整个值用引号括起来"),
+    ("could not find expected ':'", "每个字段写成“字段名: 值”，冒号后面要有空格"),
+    ("expected <block end>", "缩进不一致：同一层的字段要对齐"),
+    ("found undefined alias", "不要使用锚点和别名（& 和 *）；请把内容直接写出来"),
+    ("found unexpected end of stream", "引号或括号没有闭合"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+)
+
+
+def _syntax_hint(problem: str) -> str:
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in problem:
+            return hint
+    return "请检查该行的缩进、冒号和引号"
+
+
+def parse(text: str) -> Any:
+    """Parse one YAML document strictly; raise :class:`YamlProblem` on anything unacceptable."""
+    loader = _StrictLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            problem = str(exc.problem or exc.context or "")
+            if "found undefined alias" in problem or "found unacceptable alias" in problem:
+                raise _problem("YAML-ALIAS", mark) from None
+            if "expected a single document" in str(exc.context or "") or "but found another document" in problem:
+                raise _problem("YAML-MULTI-DOC", mark) from None
+            raise _problem("YAML-SYNTAX", mark, hint=_syntax_hint(problem), detail=problem) from None
+        except yaml.YAMLError as exc:
+            raise _problem("YAML-SYNTAX", None, hint=_syntax_hint(str(exc)), detail=str(exc)) from None
+        if node is None:
+            return None
+        _check_graph(node)
+        try:
+            return loader.construct_document(node)
+        except yaml.constructor.ConstructorError as exc:
+            raise _problem("YAML-TAG", exc.problem_mark, tag=str(exc.problem)) from None
+        except RecursionError:
+            raise _problem("YAML-TOO-DEEP", node.start_mark, limit=str(MAX_DEPTH)) from None
+    finally:
+        loader.dispose()
+
+
+def compose(text: str) -> yaml.Node | None:
+    """Compose the node tree (with positions) of text that :func:`parse` accepted."""
+    loader = _StrictLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()

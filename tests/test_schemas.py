@@ -1,0 +1,466 @@
+"""The JSON Schemas under schemas/ are valid 2020-12 schemas, documented in Chinese on every
+property, accept the example records of the records contract (RECORDS.md) and reject typical mistakes.
+
+$refs between the schema files are resolved through a local `referencing.Registry` built from every
+file in schemas/, so nothing is ever fetched (the `$id`s use the `.invalid` TLD).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+import re
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+BASE = "https://talkdocs.invalid/schemas/"
+RECORD_SCHEMAS = ["org", "person", "plan", "talk", "rectification", "settings"]
+ALL_SCHEMAS = ["common", *RECORD_SCHEMAS]
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _load_all() -> dict[str, dict]:
+    return {
+        path.name.removesuffix(".schema.json"): json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
+    }
+
+
+SCHEMAS = _load_all()
+REGISTRY = Registry().with_resources(
+    (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012))
+    for schema in SCHEMAS.values()
+)
+
+
+def validator(name: str, *, formats: bool = False) -> Draft202012Validator:
+    return Draft202012Validator(
+        SCHEMAS[name],
+        registry=REGISTRY,
+        format_checker=FormatChecker() if formats else None,
+    )
+
+
+def errors(name: str, instance, *, formats: bool = True) -> list:
+    return list(validator(name, formats=formats).iter_errors(instance))
+
+
+# --------------------------------------------------------------------------- example records
+# Copied from RECORDS.md (the contract); dates stay strings, as the strict loader keeps them.
+
+ORG = {
+    "id": "shanhai-sw",
+    "name": "中共山海市委员会",
+    "short_name": "山海市委",
+    "kind": "municipal_committee",
+    "parent": "donghai-sw",
+    "terms": [{"number": 8, "start": "2021-09-28", "end": None}],
+    "leaders": [{"person": "zhao-gang", "from": "2021-09-28", "to": None}],
+    "leadership_team": [
+        {"person": "zhao-gang", "role": "secretary", "from": "2021-09-28", "to": None},
+        {"person": "qian-li", "role": "deputy_secretary", "from": "2021-09-28", "to": None},
+        {"person": "sun-wei", "role": "standing_member", "from": "2021-09-28", "to": "2025-06-30"},
+    ],
+}
+
+PERSON = {"id": "li-hua", "name": "李华"}
+
+PLAN = {
+    "committee": "shanhai-sw",
+    "year": 2026,
+    "approved_on": "2026-02-20",
+    "in_responsibility_list": True,
+    "basis": ["inspection", "audit", "cadre_assessment"],
+    "items": [
+        {
+            "id": "p01",
+            "org": "dongling-xw",
+            "talker": "zhao-gang",
+            "due": "2026-06-30",
+            "division": "市委办公室牵头，市纪委监委、市委组织部配合",
+            "proposed_by": ["discipline", "organization"],
+        }
+    ],
+}
+
+TALK = {
+    "id": "shanhai-2026-001",
+    "committee": "shanhai-sw",
+    "kind": "periodic",
+    "plan_item": "p01",
+    "date": "2026-04-12",
+    "talker": "zhao-gang",
+    "interviewee": "li-hua",
+    "interviewee_org": "dongling-xw",
+    "participants": [
+        {"unit": "discipline", "name": "市纪委监委第三监督检查室"},
+        {"unit": "organization", "name": "市委组织部干部监督科"},
+    ],
+    "preparation": {
+        "self_check_on": "2026-04-05",
+        "materials": ["2025年巡察反馈意见", "2025年度经济责任审计报告"],
+    },
+    "steps": [
+        {"step": "self_report", "summary": "李华同志报告履行第一责任人职责和严格自律自查情况"},
+        {"step": "feedback", "summary": "指出班子议事规则执行不严等问题"},
+        {"step": "explanation", "summary": "就有关问题作出说明"},
+        {"step": "requirements", "summary": "提出三项整改要求"},
+        {"step": "commitment", "summary": "表态坚决整改"},
+    ],
+    "problems": [
+        {"id": "q1", "area": "first_responsibility", "text": '落实"三重一大"决策制度不严格'},
+        {"id": "q2", "area": "self_discipline", "text": "某具体事项", "confidential": True},
+    ],
+    "record": {"kept_by": "市委办公室", "file": "files/2026/shanhai-2026-001-record.pdf"},
+    "distribution": [
+        {"unit": "discipline", "on": "2026-04-15"},
+        {"unit": "organization", "on": "2026-04-15"},
+    ],
+}
+
+TIMELY_TALK = {
+    "id": "shanhai-2026-002",
+    "committee": "shanhai-sw",
+    "kind": "timely",
+    "date": "2026-05-20",
+    "talker": "zhao-gang",
+    "interviewee": "li-hua",
+    "interviewee_org": "dongling-xw",
+    "triggers": [{"code": "petitions", "detail": "信访反映较多"}],
+    "record": {"kept_by": "市委办公室"},
+}
+
+RECTIFICATION = {
+    "talk": "shanhai-2026-001",
+    "measures_submitted_on": "2026-05-08",
+    "reflection_submitted_on": "2026-05-08",
+    "measures": [
+        {
+            "id": "m1",
+            "problem": "q1",
+            "area": "first_responsibility",
+            "text": "修订班子议事规则",
+            "due": "2026-06-30",
+        }
+    ],
+    "team_notified_on": "2026-05-10",
+    "status_report_on": "2026-07-10",
+    "progress": [{"measure": "m1", "status": "done", "note": "已印发新版议事规则"}],
+    "verification": {"by": "discipline", "on": "2026-09-01", "result": "effective"},
+}
+
+# The settings block of docs/record-fields.md (every key, with its default value).
+SETTINGS = {
+    "repository_name": "山海市委监督谈话档案",
+    "sample_data": False,
+    "plan_missing_after": "03-31",
+    "coverage_risk_months": 6,
+    "term_years": 5,
+    "leader_change_counts_as": "covered",
+    "distribution_required": ["discipline", "organization"],
+    "deadline_rollover": False,
+    "due_soon_days": 30,
+}
+
+EXAMPLES = [
+    ("org", ORG),
+    ("person", PERSON),
+    ("plan", PLAN),
+    ("talk", TALK),
+    ("talk", TIMELY_TALK),
+    ("rectification", RECTIFICATION),
+    ("settings", SETTINGS),
+    ("settings", {}),
+]
+
+
+# --------------------------------------------------------------------------- schema walking
+
+
+def _walk(schema, path: str):
+    """Yield (path, subschema) for every subschema, skipping `if` conditions (not documentation)."""
+    if not isinstance(schema, dict):
+        return
+    yield path, schema
+    for key in ("properties", "$defs", "patternProperties"):
+        for name, sub in schema.get(key, {}).items():
+            yield from _walk(sub, f"{path}/{key}/{name}")
+    for key in ("items", "additionalProperties", "then", "else", "not", "contains"):
+        if isinstance(schema.get(key), dict):
+            yield from _walk(schema[key], f"{path}/{key}")
+    for key in ("anyOf", "oneOf", "allOf", "prefixItems"):
+        for i, sub in enumerate(schema.get(key, [])):
+            yield from _walk(sub, f"{path}/{key}/{i}")
+
+
+def _documented_nodes(schema):
+    """Root, every property at every level, and every shared definition."""
+    yield "#", schema
+    for path, sub in _walk(schema, "#"):
+        for key in ("properties", "$defs"):
+            for name, prop in sub.get(key, {}).items():
+                yield f"{path}/{key}/{name}", prop
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_all_schema_files_present():
+    assert sorted(SCHEMAS) == sorted(ALL_SCHEMAS)
+
+
+@pytest.mark.parametrize("name", ALL_SCHEMAS)
+def test_is_valid_2020_12_schema(name):
+    schema = SCHEMAS[name]
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"] == f"{BASE}{name}.schema.json"
+    Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("name", ALL_SCHEMAS)
+def test_every_property_has_chinese_title_and_description(name):
+    missing = []
+    for path, node in _documented_nodes(SCHEMAS[name]):
+        for key in ("title", "description"):
+            value = node.get(key)
+            if not isinstance(value, str) or not CJK.search(value):
+                missing.append(f"{path}: {key}")
+    assert not missing, "没有中文 title/description：\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("name", ALL_SCHEMAS)
+def test_every_object_closed_and_required_declared(name):
+    problems = []
+    for path, node in _walk(SCHEMAS[name], "#"):
+        if node.get("type") == "object" or "properties" in node:
+            if node.get("additionalProperties") is not False:
+                problems.append(f"{path}: additionalProperties is not false")
+            for req in node.get("required", []):
+                if req not in node.get("properties", {}):
+                    problems.append(f"{path}: required {req!r} is not a property")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", ALL_SCHEMAS)
+def test_every_ref_resolves_locally(name):
+    resolver = REGISTRY.resolver(base_uri=SCHEMAS[name]["$id"])
+    refs = [(p, n["$ref"]) for p, n in _walk(SCHEMAS[name], "#") if "$ref" in n]
+    for path, ref in refs:
+        assert ref.startswith(("common.schema.json#/$defs/", "#/$defs/")), f"{path}: {ref}"
+        resolver.lookup(ref)  # raises if unresolvable
+    if name != "common":
+        assert refs, "record schemas share their definitions through common.schema.json"
+
+
+def test_settings_defaults_validate():
+    settings = SCHEMAS["settings"]
+    for name, prop in settings["properties"].items():
+        assert "default" in prop or name == "repository_name", name
+        if "default" in prop:
+            assert not errors("settings", {name: prop["default"]}), name
+    defaults = {k: v["default"] for k, v in settings["properties"].items() if "default" in v}
+    assert defaults == {k: v for k, v in SETTINGS.items() if k != "repository_name"}
+
+
+@pytest.mark.parametrize(("name", "record"), EXAMPLES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(EXAMPLES)])
+def test_examples_validate(name, record):
+    assert [e.message for e in errors(name, record)] == []
+
+
+# ---- bad variants: (schema, base record, mutation, expected validator keyword)
+
+
+def _set(path, value):
+    def mutate(record):
+        target = record
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+
+    return mutate
+
+
+def _del(path):
+    def mutate(record):
+        target = record
+        for key in path[:-1]:
+            target = target[key]
+        del target[path[-1]]
+
+    return mutate
+
+
+BAD = [
+    # unknown fields (typos) → additionalProperties, at the root and inside list items / nested objects
+    ("talk", TALK, _set(["interviewe"], "li-hua"), "additionalProperties"),
+    ("talk", TALK, _set(["steps", 0, "sumary"], "x"), "additionalProperties"),
+    ("talk", TALK, _set(["preparation", "self_check"], "2026-04-05"), "additionalProperties"),
+    ("talk", TALK, _set(["record", "confidential"], True), "additionalProperties"),
+    ("org", ORG, _set(["leaders", 0, "until"], None), "additionalProperties"),
+    ("person", PERSON, _set(["phone"], "123"), "additionalProperties"),
+    ("plan", PLAN, _set(["items", 0, "deadline"], "2026-06-30"), "additionalProperties"),
+    ("rectification", RECTIFICATION, _set(["verification", "confidential"], True), "additionalProperties"),
+    ("settings", SETTINGS, _set(["due_soon"], 30), "additionalProperties"),
+    # bad enum values
+    ("org", ORG, _set(["kind"], "city_committee"), "enum"),
+    ("org", ORG, _set(["leadership_team", 1, "role"], "vice_secretary"), "enum"),
+    ("plan", PLAN, _set(["basis"], ["inspection", "survey"]), "enum"),
+    ("plan", PLAN, _set(["items", 0, "proposed_by"], ["discipline", "police"]), "enum"),
+    ("talk", TALK, _set(["steps", 2, "step"], "explain"), "enum"),
+    ("talk", TALK, _set(["problems", 0, "area"], "discipline"), "enum"),
+    ("talk", TALK, _set(["distribution", 0, "unit"], "jiwei"), "enum"),
+    ("talk", TALK, _set(["status"], "done"), "enum"),
+    ("talk", TIMELY_TALK, _set(["triggers", 0, "code"], "complaint"), "enum"),
+    ("rectification", RECTIFICATION, _set(["progress", 0, "status"], "finished"), "enum"),
+    ("rectification", RECTIFICATION, _set(["verification", "result"], "fake"), "enum"),
+    ("settings", SETTINGS, _set(["leader_change_counts_as"], "warn"), "enum"),
+    ("settings", SETTINGS, _set(["distribution_required"], ["discipline", "press"]), "enum"),
+    # dates that do not match the pattern
+    ("talk", TALK, _set(["date"], "2026/04/12"), "pattern"),
+    ("talk", TALK, _set(["date"], "2026-4-12"), "pattern"),
+    ("org", ORG, _set(["terms", 0, "end"], "2026年1月1日"), "pattern"),
+    ("rectification", RECTIFICATION, _set(["measures", 0, "due"], "20260630"), "pattern"),
+    ("settings", SETTINGS, _set(["plan_missing_after"], "3-31"), "pattern"),
+    # a real but impossible date passes the pattern and fails `format` when formats are checked
+    ("talk", TALK, _set(["date"], "2026-02-30"), "format"),
+    # an unquoted YAML date (datetime.date) or an unquoted `false` is not a string
+    ("talk", TALK, _set(["date"], datetime.date(2026, 4, 12)), "type"),
+    ("rectification", RECTIFICATION, _set(["verification", "result"], False), "type"),
+    # ids
+    ("person", PERSON, _set(["id"], "Li-Hua"), "pattern"),
+    ("person", PERSON, _set(["id"], "-li-hua"), "pattern"),
+    ("person", PERSON, _set(["id"], "a" * 65), "pattern"),
+    ("talk", TALK, _set(["talker"], "赵刚"), "pattern"),
+    ("talk", TALK, _set(["interviewee"], ["li-hua", "Wang Wu"]), "pattern"),
+    # missing required fields
+    ("org", ORG, _del(["kind"]), "required"),
+    ("person", PERSON, _del(["name"]), "required"),
+    ("plan", PLAN, _del(["items"]), "required"),
+    ("plan", PLAN, _del(["items", 0, "due"]), "required"),
+    ("talk", TALK, _del(["interviewee_org"]), "required"),
+    ("talk", TALK, _del(["problems", 0, "id"]), "required"),
+    ("rectification", RECTIFICATION, _del(["talk"]), "required"),
+    ("rectification", RECTIFICATION, _del(["verification", "result"]), "required"),
+    # conditional requirements
+    ("org", {**ORG, "in_scope": False}, lambda r: None, "required"),
+    ("org", {**ORG, "kind": "party_group"}, lambda r: None, "required"),
+    ("talk", TIMELY_TALK, _set(["triggers"], [{"code": "other"}]), "required"),
+    # numbers
+    ("plan", PLAN, _set(["year"], 1999), "minimum"),
+    ("plan", PLAN, _set(["year"], "2026"), "type"),
+    ("org", ORG, _set(["terms", 0, "number"], 0), "minimum"),
+    ("settings", SETTINGS, _set(["term_years"], 0), "minimum"),
+    ("settings", SETTINGS, _set(["sample_data"], "yes"), "type"),
+    # lists and objects that make no sense empty
+    ("plan", PLAN, _set(["items"], []), "minItems"),
+    ("talk", TALK, _set(["record"], {}), "minProperties"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "record", "mutate", "keyword"),
+    BAD,
+    ids=[f"{i:02d}-{n}-{k}" for i, (n, _, _, k) in enumerate(BAD)],
+)
+def test_bad_variants_fail(name, record, mutate, keyword):
+    bad = copy.deepcopy(record)
+    mutate(bad)
+    found = errors(name, bad)
+    assert found, "expected the record to be rejected"
+    keywords = {e.validator for e in found} | {c.validator for e in found for c in e.context}
+    assert keyword in keywords, [(e.validator, e.message) for e in found]
+
+
+def test_format_only_checked_with_format_checker():
+    # documents the PITFALLS note: without a FormatChecker, `format` is an annotation only
+    bad = {**TALK, "date": "2026-02-30"}
+    assert errors("talk", bad, formats=False) == []
+
+
+# ---- what the schema deliberately lets through, so that a rule gives the better message
+
+
+@pytest.mark.parametrize("kind", ["inquiry", "appointment", "admonishment"])
+def test_other_talk_kinds_left_to_rule_a2(kind):
+    assert errors("talk", {**TALK, "kind": kind}) == []
+
+
+def test_several_interviewees_left_to_rule_a7():
+    assert errors("talk", {**TALK, "interviewee": ["li-hua", "wang-wu"]}) == []
+
+
+def test_optional_fields_accepted():
+    org = {
+        **ORG,
+        "id": "shanhai-zzb-dz",
+        "kind": "party_group",
+        "approved_by": "shanhai-sw",
+        "in_scope": False,
+        "reason": "已撤销",
+        "established_on": "2019-03-01",
+        "dissolved_on": "2026-03-01",
+        "note": "备注",
+        "confidential": True,
+    }
+    assert errors("org", org) == []
+    person = {**PERSON, "title": "东岭县委书记", "note": "备注", "confidential": False}
+    assert errors("person", person) == []
+    talk = {
+        **TALK,
+        "materials_provided": [{"unit": "inspection", "title": "2025年巡察反馈意见", "confidential": True}],
+        "requirements": ["严格执行议事规则"],
+        "record": {"kept_by": "市委办公室", "archive_ref": "WS-2026-001"},
+        "untruthful": {"noted_on": "2026-06-01", "detail": "隐瞒有关情况"},
+        "status": "final",
+        "note": "备注",
+        "confidential": False,
+        "steps": [],
+    }
+    assert errors("talk", talk) == []
+    rect = {
+        **RECTIFICATION,
+        "verification": {"by": "organization", "on": "2026-09-01", "result": "false", "note": "虚假整改"},
+        "documents": [
+            {"title": "整改措施", "file": "files/2026/shanhai-2026-001-measures.pdf"},
+            {"title": "整改情况报告", "archive_ref": "WS-2026-002", "confidential": True},
+        ],
+        "status": "draft",
+    }
+    assert errors("rectification", rect) == []
+
+
+# ---- jsonschema-rs (the fast validator) compiles the same schemas with the same local registry
+
+
+def test_jsonschema_rs_agrees():
+    jsonschema_rs = pytest.importorskip("jsonschema_rs")
+    registry = jsonschema_rs.Registry([(s["$id"], s) for s in SCHEMAS.values()])
+    compiled = {
+        name: jsonschema_rs.validator_for(SCHEMAS[name], registry=registry, validate_formats=True, offline=True)
+        for name in RECORD_SCHEMAS
+    }
+    for name, record in EXAMPLES:
+        assert compiled[name].is_valid(record), list(compiled[name].iter_errors(record))
+    for name, record, mutate, _keyword in BAD:
+        bad = copy.deepcopy(record)
+        mutate(bad)
+        if any(isinstance(v, datetime.date) for v in _values(bad)):
+            continue  # jsonschema-rs refuses datetime.date outright (see PITFALLS)
+        assert not compiled[name].is_valid(bad), (name, bad)
+
+
+def _values(obj):
+    if isinstance(obj, dict):
+        for v in obj.values():
+            yield from _values(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _values(v)
+    else:
+        yield obj
