@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from generator.ruletable import RULES
@@ -11,7 +11,7 @@ from generator.ruletable import RULES
 Pointer = tuple[str | int, ...]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters; ``error`` fails CI by default."""
 
     ERROR = "error"

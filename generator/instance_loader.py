@@ -50,8 +50,8 @@ def discover(records_dir: Path) -> Discovery:
         base = Path(dirpath)
         for name in sorted(dirnames):
             if (base / name).is_symlink():
-                rel = (base / name).relative_to(records_dir).as_posix()
-                refused.append(F.make("FILE-SYMLINK", rel, path=rel))
+                linked = (base / name).relative_to(records_dir).as_posix()
+                refused.append(F.make("FILE-SYMLINK", linked, name=linked))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (base / d).is_symlink())
         for name in filenames:
             full = base / name
@@ -59,7 +59,7 @@ def discover(records_dir: Path) -> Discovery:
             if layout.is_ignored(rel):
                 continue
             if full.is_symlink():
-                refused.append(F.make("FILE-SYMLINK", str(rel), path=str(rel)))
+                refused.append(F.make("FILE-SYMLINK", str(rel), name=str(rel)))
                 continue
             paths.append(str(rel))
     return Discovery(tuple(sorted(paths)), tuple(refused))
@@ -89,7 +89,8 @@ def parse_text(text: str, rel: str) -> Any:
     try:
         return yamlsafe.parse(text)
     except yamlsafe.YamlProblem as problem:
-        return F.make(problem.code, rel, line=problem.line + 1, column=problem.column + 1, **problem.param_dict())
+        params: dict[str, Any] = problem.param_dict()
+        return F.make(problem.code, rel, line=problem.line + 1, column=problem.column + 1, **params)
 
 
 def _identity_findings(rel: str, place: layout.Place, data: dict[str, Any]) -> list[F.Finding]:
@@ -120,7 +121,7 @@ def load_file(records_dir: Path, rel: str, max_bytes: int = MAX_FILE_BYTES) -> L
     """Read and parse one file; never raises for bad content."""
     place = layout.place_of(PurePosixPath(rel))
     if isinstance(place, layout.Misplaced):
-        return LoadedFile(rel, None, None, (F.make("FILE-LOCATION", rel, variant=place.variant, path=rel,
+        return LoadedFile(rel, None, None, (F.make("FILE-LOCATION", rel, variant=place.variant, name=rel,
                                                    expected=place.expected),))
     full = records_dir / rel
     try:

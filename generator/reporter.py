@@ -28,7 +28,7 @@ def _summary(result: CheckResult) -> str:
 def as_text(result: CheckResult, prefix: str = "records") -> str:
     """Chinese text grouped by file: ``path:line:col 级别 [规则] 消息`` with a hint line."""
     lines: list[str] = []
-    for path, group in groupby(result.findings, key=lambda f: f.path):
+    for _path, group in groupby(result.findings, key=lambda f: f.path):
         items = list(group)
         lines.append(display_path(items[0], prefix))
         for f in items:

@@ -145,10 +145,10 @@ def _refs(kind: str, d: dict[str, Any]) -> list[_Ref]:
                 _Ref(("talker",), d["talker"], "谈话人", "person"),
                 _Ref(("interviewee_org",), d["interviewee_org"], "组织", "org")]
         people = d["interviewee"] if isinstance(d["interviewee"], list) else [d["interviewee"]]
-        pointers: list[F.Pointer] = (
-            [("interviewee", i) for i in range(len(people))] if isinstance(d["interviewee"], list) else [("interviewee",)]
-        )
-        out += [_Ref(p, who, "被谈话人", "person") for p, who in zip(pointers, people)]
+        pointers: list[F.Pointer] = [("interviewee",)]
+        if isinstance(d["interviewee"], list):
+            pointers = [("interviewee", i) for i in range(len(people))]
+        out += [_Ref(p, who, "被谈话人", "person") for p, who in zip(pointers, people, strict=True)]
     elif kind == "rectification":
         out.append(_Ref(("talk",), d["talk"], "谈话", "talk"))
     return out
@@ -184,7 +184,11 @@ def is_inside(path: str) -> bool:
 
 
 def _duplicate_items(kind: str, d: dict[str, Any], rel: str, rid: str) -> list[F.Finding]:
-    lists = {"plan": [("items", "计划条目")], "talk": [("problems", "问题")], "rectification": [("measures", "整改措施")]}
+    lists = {
+        "plan": [("items", "计划条目")],
+        "talk": [("problems", "问题")],
+        "rectification": [("measures", "整改措施")],
+    }
     out = []
     for key, what in lists.get(kind, []):
         seen: set[str] = set()
@@ -271,7 +275,7 @@ def _talk_links(repo: M.Repository, good: list[LoadedFile]) -> list[F.Finding]:
     out: list[F.Finding] = []
     for talk in repo.talks.values():
         year, committee = talk.date.year, talk.committee
-        common = {"record": talk.id, "committee": committee, "year": year, "item": talk.plan_item}
+        common: dict[str, Any] = {"record": talk.id, "committee": committee, "year": year, "item": talk.plan_item}
         if not talk.is_periodic:
             if talk.plan_item and talk.kind == "timely":
                 out.append(F.make("REF-PLAN-ITEM", talk.path, variant="timely", pointer=("plan_item",), **common))
@@ -291,20 +295,26 @@ def _talk_links(repo: M.Repository, good: list[LoadedFile]) -> list[F.Finding]:
                               planned_org=repo.org_label(item.org), org=repo.org_label(talk.interviewee_org),
                               **common))
     for rect in repo.rectifications.values():
-        talk = repo.talks.get(rect.talk)
-        if talk is None:
+        rect_talk = repo.talks.get(rect.talk)
+        if rect_talk is None:
             continue
-        problems = {p.key for p in talk.problems}
+        problems = {p.key for p in rect_talk.problems}
         for i, m in enumerate(rect.measures):
             if m.ref and m.ref not in problems:
+                hint = _choices("可用的问题编号", problems, "（谈话未列问题）")
                 out.append(F.make("REF-DANGLING", rect.path, record=rect.talk, pointer=("measures", i, "problem"),
-                                  what="问题", ref=m.ref, hint=f"可用的问题编号：{'、'.join(sorted(problems)) or '（谈话未列问题）'}"))
+                                  what="问题", ref=m.ref, hint=hint))
         measures = {m.key for m in rect.measures}
         for i, p in enumerate(rect.progress):
             if p.key not in measures:
+                hint = _choices("可用的措施编号", measures, "（未列措施）")
                 out.append(F.make("REF-DANGLING", rect.path, record=rect.talk, pointer=("progress", i, "measure"),
-                                  what="整改措施", ref=p.key, hint=f"可用的措施编号：{'、'.join(sorted(measures)) or '（未列措施）'}"))
+                                  what="整改措施", ref=p.key, hint=hint))
     return out
+
+
+def _choices(label: str, ids: set[str], empty: str) -> str:
+    return f"{label}：{'、'.join(sorted(ids)) or empty}"
 
 
 def _without_bad_links(repo: M.Repository, findings: list[F.Finding]) -> M.Repository:

@@ -30,7 +30,8 @@ def schemas_dir() -> Path:
     for candidate in (here / "schemas", here.parent / "schemas"):
         if (candidate / "talk.schema.json").is_file():
             return candidate
-    raise SchemaConfigError(f"找不到记录格式文件（schemas/*.schema.json），已查找 {here / 'schemas'} 和 {here.parent / 'schemas'}")
+    looked = f"{here / 'schemas'} 和 {here.parent / 'schemas'}"
+    raise SchemaConfigError(f"找不到记录格式文件（schemas/*.schema.json），已查找 {looked}")
 
 
 @dataclass(frozen=True)

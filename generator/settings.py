@@ -45,5 +45,5 @@ def from_data(data: dict[str, Any] | None) -> Settings:
     if not data:
         return Settings()
     known = {f.name for f in fields(Settings)}
-    values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in known}
+    values: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in known}
     return Settings(**values)

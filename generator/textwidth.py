@@ -20,4 +20,4 @@ def table(rows: list[list[str]]) -> str:
     if not rows:
         return ""
     widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(pad(cell, w) for cell, w in zip(r, widths)).rstrip() for r in rows) + "\n"
+    return "\n".join("  ".join(pad(cell, w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows) + "\n"

@@ -75,9 +75,9 @@ def _translate(error: jsonschema.ValidationError, rel: str, record: str) -> list
     pointer = tuple(error.absolute_path)
     field = field_path(pointer) or "（记录）"
     schema = error.schema if isinstance(error.schema, dict) else {}
-    common = {"record": record, "pointer": pointer}
+    common: dict[str, Any] = {"record": record, "pointer": pointer}
     if error.validator == "required":
-        missing = [name for name in error.validator_value if name not in (error.instance or {})]
+        missing = [str(name) for name in error.validator_value if name not in (error.instance or {})]
         props = schema.get("properties", {})
         where = f"“{field_path(pointer)}”中" if pointer else "记录顶层"
         return [
@@ -90,7 +90,7 @@ def _translate(error: jsonschema.ValidationError, rel: str, record: str) -> list
         extra = [k for k in (error.instance or {}) if k not in allowed]
         where = f"“{field_path(pointer)}”中" if pointer else "记录顶层"
         return [
-            F.make("SCHEMA-UNKNOWN-FIELD", rel, field=name, allowed="、".join(allowed), where=where,
+            F.make("SCHEMA-UNKNOWN-FIELD", rel, field=str(name), allowed="、".join(allowed), where=where,
                    record=record, pointer=(*pointer, name))
             for name in extra
         ]
@@ -99,7 +99,7 @@ def _translate(error: jsonschema.ValidationError, rel: str, record: str) -> list
                        allowed=_enum_allowed(list(error.validator_value)), **common)]
     if error.validator == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        names = "或".join(_TYPE_NAMES.get(t, t) for t in expected)
+        names = "或".join(_TYPE_NAMES.get(str(t), str(t)) for t in expected)
         hint = f"写文字时请加引号，例如 \"{error.instance}\"" if "string" in expected else "对照模板修改"
         return [F.make("SCHEMA-TYPE", rel, field=field, expected=names, actual=_type_name(error.instance),
                        hint=hint, **common)]

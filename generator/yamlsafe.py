@@ -61,7 +61,7 @@ def _problem(code: str, mark: Any, **params: str) -> YamlProblem:
     return YamlProblem(code, line, column, tuple(sorted(params.items())))
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _StrictLoader(_BaseLoader):  # type: ignore[misc]
     """Safe loader that refuses YAML 1.1 surprises instead of guessing."""
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
@@ -180,6 +180,7 @@ def compose(text: str) -> yaml.Node | None:
     """Compose the node tree (with positions) of text that :func:`parse` accepted."""
     loader = _StrictLoader(text)
     try:
-        return loader.get_single_node()
+        node: yaml.Node | None = loader.get_single_node()
+        return node
     finally:
         loader.dispose()

@@ -19,7 +19,8 @@ _KINDS = ("talk", "plan", "rectification", "org", "person")
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Options of ``new``."""
-    parser.add_argument("kind", choices=_KINDS, help="记录类型：talk 谈话、plan 年度计划、rectification 整改、org 组织、person 人员")
+    parser.add_argument("kind", choices=_KINDS,
+                        help="记录类型：talk 谈话、plan 年度计划、rectification 整改、org 组织、person 人员")
     cli.add_records(parser)
     parser.add_argument("--id", help="记录编号（org、person 必填；talk 不填则自动取下一个编号）")
     parser.add_argument("--committee", help="党委（党组）编号（talk、plan 用）")
@@ -172,5 +173,6 @@ def run(args: argparse.Namespace) -> int:
             handle.write(_schema_line(target, schema_kind) + text)
     except FileExistsError:
         return _usage(f"{target} 已存在，未覆盖。请换一个编号，或直接编辑该文件")
-    sys.stdout.write(f"已新建 {target}\n请把“请填写…”替换为实际内容，然后运行 talkdocs check --records {args.records}\n")
+    sys.stdout.write(f"已新建 {target}\n")
+    sys.stdout.write(f"请把“请填写…”替换为实际内容，然后运行 talkdocs check --records {args.records}\n")
     return cli.EXIT_OK

@@ -9,7 +9,10 @@ from generator import findings as F
 from generator.context import Context, measured_talks
 from generator.model import Repository
 
-_FIELDS = {"measures": ("A11-MEASURES-LATE", "measures_submitted_on"), "status": ("A11-STATUS-LATE", "status_report_on")}
+_FIELDS = {
+    "measures": ("A11-MEASURES-LATE", "measures_submitted_on"),
+    "status": ("A11-STATUS-LATE", "status_report_on"),
+}
 
 
 def _deadline_findings(repo: Repository, ctx: Context, what: str) -> Iterator[F.Finding]:
@@ -22,7 +25,10 @@ def _deadline_findings(repo: Repository, ctx: Context, what: str) -> Iterator[F.
         deadline = d.measures if what == "measures" else d.status
         if not deadline.is_problem:
             continue
-        path, pointer = (rect.path, (field,) if deadline.submitted_on else ("talk",)) if rect else (talk.path, ("date",))
+        if rect is None:
+            path, pointer = talk.path, ("date",)
+        else:
+            path, pointer = rect.path, (field,) if deadline.submitted_on else ("talk",)
         yield F.make(rule, path, variant=deadline.state, record=talk.id, pointer=pointer, days=deadline.days,
                      due=deadline.due.isoformat(),
                      on=deadline.submitted_on.isoformat() if deadline.submitted_on else "")

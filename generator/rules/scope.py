@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from generator import catalog
 from generator import findings as F
@@ -22,7 +23,7 @@ def interviewee_is_leader(repo: Repository, ctx: Context) -> Iterator[F.Finding]
     """A2-SCOPE-INTERVIEWEE: the interviewee leads a direct lower-level org of the body on the talk date."""
     for talk in measured_talks(repo):
         org = repo.orgs[talk.interviewee_org]
-        common = {"record": talk.id, "org": org.label, "org_id": org.id, "date": talk.date.isoformat()}
+        common: dict[str, Any] = {"record": talk.id, "org": org.label, "org_id": org.id, "date": talk.date.isoformat()}
         if org.parent != talk.committee:
             yield F.make("A2-SCOPE-INTERVIEWEE", talk.path, variant="not_lower", pointer=("interviewee_org",),
                          committee=repo.org_label(talk.committee), **common)
