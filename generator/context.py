@@ -31,7 +31,11 @@ class Context:
         return tuple(repo.orgs[b] for b in sorted(repo.children) if b in repo.orgs)
 
 
-def measured_talks(repo: Repository) -> list[Talk]:
-    """Talks the Measures apply to: periodic or timely (Art. 2 ¶3), on or after 2026-01-30 (Art. 20)."""
+def measured_talks(repo: Repository, ctx: Context) -> list[Talk]:
+    """Talks the Measures apply to as of ``ctx.as_of``.
+
+    Periodic or timely (Art. 2 ¶3), on or after 2026-01-30 (Art. 20), and held by the as-of date: a check
+    "as of" a past day sees the records as they stood then, so the same day always gives the same findings.
+    """
     return [t for t in sorted(repo.talks.values(), key=lambda t: t.id)
-            if t.kind in ("periodic", "timely") and t.in_force]
+            if t.kind in ("periodic", "timely") and t.in_force and t.date <= ctx.as_of]

@@ -222,7 +222,7 @@ def resolve(
     for loaded in valid:
         if loaded.kind in ids:
             rid = loaded.data["id"]
-            other = next((f for k in ids for f in [ids[k].get(rid)] if f is not None), None)
+            other = ids[str(loaded.kind)].get(rid)
             if other is not None:
                 findings.append(F.make("REF-DUPLICATE-ID", loaded.path, record=rid, pointer=("id",), id=rid,
                                        other=other.path))

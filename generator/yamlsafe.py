@@ -131,6 +131,7 @@ def _check_graph(root: yaml.Node) -> None:
 
 _SYNTAX_HINTS = (
     ("'\\t'", "YAML 不能用制表符（Tab）缩进，请改用空格"),
+    ("tab character", "YAML 不能用制表符（Tab）缩进，请改用空格"),
     ("mapping values are not allowed", "冒号后面要有空格；值里含冒号时请把整个值用引号括起来"),
     ("could not find expected ':'", "每个字段写成“字段名: 值”，冒号后面要有空格"),
     ("expected <block end>", "缩进不一致：同一层的字段要对齐"),

@@ -16,9 +16,7 @@ def _missing_file(repo: Repository, archive: Archive) -> bool:
 
 def archived(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     """A12-ARCHIVE: the talk record, the measures and the status report are kept."""
-    for talk in measured_talks(repo):
-        if talk.date > ctx.as_of:
-            continue
+    for talk in measured_talks(repo, ctx):
         rec = talk.record
         if talk.kind == "periodic" and (rec is None or not (rec.file or rec.archive_ref)):
             yield F.make("A12-ARCHIVE", talk.path, variant="talk", record=talk.id,
@@ -44,7 +42,7 @@ def distributed(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     once its one-month measures deadline has passed, not on the day of the talk.
     """
     required = ctx.settings.distribution_required
-    for talk in measured_talks(repo):
+    for talk in measured_talks(repo, ctx):
         if deadlines.due_date(talk.date, deadlines.MEASURES_MONTHS, ctx.settings) >= ctx.as_of:
             continue
         done = {d.unit for d in talk.distribution}

@@ -17,9 +17,7 @@ _FIELDS = {
 
 def _deadline_findings(repo: Repository, ctx: Context, what: str) -> Iterator[F.Finding]:
     rule, field = _FIELDS[what]
-    for talk in measured_talks(repo):
-        if talk.date > ctx.as_of:
-            continue
+    for talk in measured_talks(repo, ctx):
         rect = repo.rectifications.get(talk.id)
         d = deadlines.for_talk(talk, rect, ctx.as_of, ctx.settings)
         deadline = d.measures if what == "measures" else d.status
@@ -46,7 +44,7 @@ def status_on_time(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
 
 def team_notified(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     """A11-NOTIFY-TEAM: first-responsibility measures are told to the rest of the team."""
-    for talk in measured_talks(repo):
+    for talk in measured_talks(repo, ctx):
         rect = repo.rectifications.get(talk.id)
         if rect and rect.team_notified_on is None and any(m.area == "first_responsibility" for m in rect.measures):
             yield F.make("A11-NOTIFY-TEAM", rect.path, record=talk.id, pointer=("measures",))

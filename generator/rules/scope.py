@@ -21,7 +21,7 @@ def kind_in_scope(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
 
 def interviewee_is_leader(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     """A2-SCOPE-INTERVIEWEE: the interviewee leads a direct lower-level org of the body on the talk date."""
-    for talk in measured_talks(repo):
+    for talk in measured_talks(repo, ctx):
         org = repo.orgs[talk.interviewee_org]
         common: dict[str, Any] = {"record": talk.id, "org": org.label, "org_id": org.id, "date": talk.date.isoformat()}
         if org.parent != talk.committee:

@@ -14,7 +14,7 @@ _EXPECTED = " → ".join(catalog.STEP[s] for s in catalog.STEP_ORDER)
 
 def timely_triggers(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     """A5-TIMELY-TRIGGER: a timely talk has one of the six triggers; a periodic one has none."""
-    for talk in measured_talks(repo):
+    for talk in measured_talks(repo, ctx):
         if talk.is_periodic:
             if talk.triggers:
                 yield F.make("A5-TIMELY-TRIGGER", talk.path, variant="periodic", record=talk.id,
@@ -30,14 +30,14 @@ def timely_triggers(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
 
 def organizer_units(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     """A6-ORGANIZER: cooperating units' participants and materials are recorded."""
-    for talk in measured_talks(repo):
+    for talk in measured_talks(repo, ctx):
         if not talk.participants and not talk.materials_provided:
             yield F.make("A6-ORGANIZER", talk.path, record=talk.id, pointer=("id",))
 
 
 def preparation(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     """A9-PREPARATION: a periodic talk records the self-check and the talker's materials."""
-    for talk in measured_talks(repo):
+    for talk in measured_talks(repo, ctx):
         if not talk.is_periodic:
             continue
         pointer = ("preparation",) if talk.has_preparation else ("id",)
@@ -49,7 +49,7 @@ def preparation(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
 
 def five_steps(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     """A10-STEPS: all five steps of a periodic talk, in order."""
-    for talk in measured_talks(repo):
+    for talk in measured_talks(repo, ctx):
         if not talk.is_periodic:
             continue
         codes = [s.key for s in talk.steps]
@@ -67,6 +67,6 @@ def five_steps(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
 
 def timely_record(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     """A10-RECORD: a timely talk forms a record."""
-    for talk in measured_talks(repo):
+    for talk in measured_talks(repo, ctx):
         if talk.kind == "timely" and talk.record is None:
             yield F.make("A10-RECORD", talk.path, record=talk.id, pointer=("id",))

@@ -12,7 +12,7 @@ from generator.model import SECRETARY_TALK_KINDS, Repository
 
 def talker_on_team(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     """A7-TALKER-TEAM: the talker is on the body's leadership team on the talk date."""
-    for talk in measured_talks(repo):
+    for talk in measured_talks(repo, ctx):
         body = repo.orgs[talk.committee]
         if all(t.person != talk.talker for t in body.team_on(talk.date)):
             yield F.make("A7-TALKER-TEAM", talk.path, record=talk.id, pointer=("talker",),
@@ -22,7 +22,7 @@ def talker_on_team(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
 
 def one_interviewee(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     """A7-INDIVIDUAL: talks are individual."""
-    for talk in measured_talks(repo):
+    for talk in measured_talks(repo, ctx):
         if len(talk.interviewees) != 1:
             yield F.make("A7-INDIVIDUAL", talk.path, record=talk.id, pointer=("interviewee",),
                          count=len(talk.interviewees))
@@ -30,7 +30,7 @@ def one_interviewee(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
 
 def secretary_talks_to_secretaries(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     """A7-SECRETARY-TALKS: periodic talks with municipal/county/township secretaries are the secretary's own."""
-    for talk in measured_talks(repo):
+    for talk in measured_talks(repo, ctx):
         org = repo.orgs[talk.interviewee_org]
         if not talk.is_periodic or org.kind not in SECRETARY_TALK_KINDS:
             continue

@@ -1,0 +1,113 @@
+"""The sample records show exactly the findings they were built to show (records/EXPECTED.md)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+RECORDS = ROOT / "records"
+
+# (rule, path, line, record) — as of 2026-11-27, in report order; see records/EXPECTED.md for why each is there.
+EXPECTED = [
+    ("A5-COVERAGE-LEADER-CHANGED", "orgs/nanhu-xw.yaml", 9, "nanhu-xw"),
+    ("A5-COVERAGE", "orgs/xinqu-dgw.yaml", 8, "xinqu-dgw"),
+    ("A5-PLAN-ITEM-DUE", "plans/shanhai-sw/2026.yaml", 29, "shanhai-sw-2026"),
+    ("A11-MEASURES-LATE", "rectifications/shanhai-2026-002.yaml", 3, "shanhai-2026-002"),
+    ("A11-NOTIFY-TEAM", "rectifications/shanhai-2026-008.yaml", 5, "shanhai-2026-008"),
+    ("A11-STATUS-LATE", "rectifications/shanhai-2026-009.yaml", 9, "shanhai-2026-009"),
+    ("A11-STATUS-LATE", "rectifications/shanhai-2026-012.yaml", 2, "shanhai-2026-012"),
+    ("A11-MEASURES-LATE", "rectifications/shanhai-2026-022.yaml", 2, "shanhai-2026-022"),
+    ("A20-IN-FORCE", "talks/2026/shanhai-2026-001.yaml", 5, "shanhai-2026-001"),
+    ("A5-TIMELY-TRIGGER", "talks/2026/shanhai-2026-004.yaml", 4, "shanhai-2026-004"),
+    ("A7-TALKER-TEAM", "talks/2026/shanhai-2026-005.yaml", 6, "shanhai-2026-005"),
+    ("A10-STEPS", "talks/2026/shanhai-2026-011.yaml", 18, "shanhai-2026-011"),
+    ("A9-PREPARATION", "talks/2026/shanhai-2026-013.yaml", 15, "shanhai-2026-013"),
+    ("A10-RECORD", "talks/2026/shanhai-2026-015.yaml", 2, "shanhai-2026-015"),
+    ("A2-SCOPE-INTERVIEWEE", "talks/2026/shanhai-2026-016.yaml", 7, "shanhai-2026-016"),
+    ("A7-SECRETARY-TALKS", "talks/2026/shanhai-2026-018.yaml", 7, "shanhai-2026-018"),
+    ("A12-ARCHIVE", "talks/2026/shanhai-2026-019.yaml", 30, "shanhai-2026-019"),
+    ("A12-DISTRIBUTION", "talks/2026/shanhai-2026-020.yaml", 28, "shanhai-2026-020"),
+]
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_reports_exactly_the_intended_findings(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "check", "--records", str(RECORDS), "--as-of", "2026-11-27", "--format", "json")
+    findings = json.loads(out)
+    prefix = RECORDS.as_posix() + "/"
+    assert [(f["rule"], f["path"].removeprefix(prefix), f["line"], f["record"]) for f in findings] == EXPECTED
+    assert code == 1
+    for f in findings:
+        assert set(f) == {"rule", "severity", "path", "line", "column", "record", "message", "hint", "article", "days"}
+        assert re.search(r"[\u4e00-\u9fff]", f["message"]) and f["article"].startswith("第")
+
+
+def test_every_expected_finding_is_listed_in_expected_md() -> None:
+    text = (RECORDS / "EXPECTED.md").read_text(encoding="utf-8")
+    for rule, _path, _line, record in EXPECTED:
+        assert re.search(rf"{re.escape(rule)}.*{re.escape(record.removesuffix('-2026').replace('shanhai-sw', 'p04'))}"
+                         rf"|{re.escape(rule)}.*{re.escape(record)}", text), (rule, record)
+
+
+def test_text_report_is_chinese_and_grouped_by_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "check", "--records", str(RECORDS), "--as-of", "2026-11-27")
+    assert code == 1
+    assert "talks/2026/shanhai-2026-018.yaml\n  7:1 错误 [A7-SECRETARY-TALKS]（第七条）" in out
+    assert "提示：" in out and out.rstrip().endswith("错误 8 项，警告 9 项，提示 1 项")
+
+
+def test_github_annotations(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = _run(capsys, "check", "--records", "records", "--as-of", "2026-11-27", "--format", "github")
+    lines = out.splitlines()
+    assert "::error file=records/talks/2026/shanhai-2026-018.yaml,line=7,col=1,title=A7-SECRETARY-TALKS::" in out
+    assert sum(line.startswith("::warning ") for line in lines) == 9
+    assert sum(line.startswith("::notice ") for line in lines) == 1
+
+
+def test_fail_on_warning_and_as_of_change_the_outcome(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # Before the first talk nothing is late yet: only the pre-Measures info and the not-yet-due plan remain.
+    code, out, _ = _run(capsys, "check", "--records", str(RECORDS), "--as-of", "2026-01-20", "--format", "json")
+    assert code == 0 and [f["rule"] for f in json.loads(out)] == ["A20-IN-FORCE"]
+    code, _, _ = _run(capsys, "check", "--records", str(RECORDS), "--as-of", "2026-01-20", "--fail-on", "warning")
+    assert code == 0
+
+
+def test_usage_errors_exit_2_in_chinese(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = _run(capsys, "check", "--records", str(tmp_path / "none"))
+    assert code == 2 and "记录文件夹" in err
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--as-of", "2026-13-01"])
+    assert exc.value.code == 2 and "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_rules_lists_every_rule_of_rules_md(capsys: pytest.CaptureFixture[str]) -> None:
+    ids = set(re.findall(r"^\| (A[0-9A-Z-]+) \|", (ROOT.parent / "shared" / "RULES.md").read_text(encoding="utf-8")
+                         if (ROOT.parent / "shared" / "RULES.md").exists() else "", re.M))
+    _, out, _ = _run(capsys, "rules", "--format", "json")
+    listed = {r["id"] for r in json.loads(out)}
+    assert len(listed) >= 25 and ids <= listed
+    _, text, _ = _run(capsys, "rules")
+    assert "A11-MEASURES-LATE" in text and "第十一条第一款" in text and "错误／警告" in text
+
+
+def test_coverage_prints_the_matrix(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "coverage", "--records", str(RECORDS), "--as-of", "2026-11-27",
+                        "--committee", "shanhai-sw")
+    assert code == 0
+    assert "山海市委 第8届（2022-01-10 至 2027-01-09（按届期推算），未结束）" in out
+    assert re.search(r"南湖县委 .*已覆盖（新任“一把手”尚未谈话）", out)
+    assert re.search(r"山海新区党工委 .*有未覆盖风险", out)
+    code, out, _ = _run(capsys, "coverage", "--records", str(RECORDS), "--as-of", "2026-11-27", "--format", "json")
+    rows = {r["org"]: r["state"] for m in json.loads(out) if m["committee"] == "shanhai-sw" for r in m["rows"]}
+    assert rows["xinqu-dgw"] == "at_risk" and rows["guozi-dz"] == "not_applicable"
