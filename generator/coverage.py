@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
+from generator import deadlines
 from generator.context import Context
 from generator.model import MEASURES_IN_FORCE, PARTY_GROUP_KINDS, Org, PlanItem, Repository, Talk, Tenure, Term
 
@@ -104,11 +105,21 @@ def _existed_during(org: Org, start: dt.date, end: dt.date) -> bool:
     return not (org.dissolved_on and org.dissolved_on < start)
 
 
-def _row(repo: Repository, body: Org, org: Org, window: Window, ctx: Context) -> Row:
+def _planned(repo: Repository, body: Org, window: Window) -> dict[str, tuple[PlanItem, ...]]:
+    """Plan items of ``body`` in the years of ``window``, by org, in plan-year and item order."""
+    out: dict[str, list[PlanItem]] = {}
+    for (committee, year), plan in sorted(repo.plans.items()):
+        if committee == body.id and year in window.years:
+            for item in plan.items:
+                out.setdefault(item.org, []).append(item)
+    return {org: tuple(items) for org, items in out.items()}
+
+
+def _row(repo: Repository, body: Org, org: Org, window: Window, ctx: Context,
+         planned_by_org: dict[str, tuple[PlanItem, ...]]) -> Row:
     talks = tuple(t for t in repo.talks_by_org.get(org.id, ())
                   if t.committee == body.id and t.is_periodic and window.contains(t.date) and t.date <= ctx.as_of)
-    planned = tuple(item for (committee, year), plan in sorted(repo.plans.items())
-                    if committee == body.id and year in window.years for item in plan.items if item.org == org.id)
+    planned = planned_by_org.get(org.id, ())
     if not org.in_scope:
         return Row(org, "not_applicable", talks, planned)
     if talks:
@@ -127,7 +138,7 @@ def _row(repo: Repository, body: Org, org: Org, window: Window, ctx: Context) ->
         return Row(org, "uncovered", talks, planned)
     if planned:
         return Row(org, "planned", talks, planned)
-    at_risk = ctx.as_of + relativedelta(months=ctx.settings.coverage_risk_months) > window.end
+    at_risk = deadlines.add_months(ctx.as_of, ctx.settings.coverage_risk_months) > window.end
     return Row(org, "at_risk" if at_risk else "pending", talks, planned)
 
 
@@ -135,7 +146,8 @@ def for_body(repo: Repository, body: Org, ctx: Context) -> tuple[TermCoverage, .
     """The coverage matrices of one body, one per checked term."""
     out = []
     for window in windows(repo, body, ctx):
-        rows = [_row(repo, body, org, window, ctx) for org in repo.lower_level(body.id)
+        planned = _planned(repo, body, window)  # once per window, not once per org: a province has 20,000
+        rows = [_row(repo, body, org, window, ctx, planned) for org in repo.lower_level(body.id)
                 if _existed_during(org, window.start, min(window.end, ctx.as_of))]
         counted = tuple(r for r in rows if r.state != "not_applicable")
         excluded = tuple(r for r in rows if r.state == "not_applicable")

@@ -1,16 +1,17 @@
 """Rectification deadlines (Art. 11): calendar-month arithmetic, optional holiday rollover, and states.
 
 "Within N months after the talk" is the same day number N calendar months later, clamped to the last day
-of that month (dateutil's ``relativedelta`` does exactly this); the due day itself is on time.
+of that month (as dateutil's ``relativedelta`` does); the due day itself is on time.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 import chinese_calendar
-from dateutil.relativedelta import relativedelta
 
 from generator.model import Rectification, Talk
 from generator.settings import Settings
@@ -19,9 +20,16 @@ MEASURES_MONTHS = 1  # Art. 11 ¶1
 STATUS_MONTHS = 3  # Art. 11 ¶2
 
 
+@lru_cache(maxsize=8192)  # every talk asks for its deadlines in several rules; talks share dates
 def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus calendar months, clamped to the month's end (2026-01-31 + 1 → 2026-02-28)."""
-    return day + relativedelta(months=months)
+    """``day`` plus calendar months, clamped to the month's end (2026-01-31 + 1 → 2026-02-28).
+
+    The same as ``day + relativedelta(months=months)``, computed directly: rules call it for every talk,
+    and relativedelta's general machinery was a tenth of a 100,000-record check.
+    """
+    years, month0 = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month0 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def is_working_day(day: dt.date) -> bool:
@@ -35,6 +43,7 @@ def is_working_day(day: dt.date) -> bool:
         return day.weekday() < 5
 
 
+@lru_cache(maxsize=8192)
 def roll_forward(day: dt.date) -> dt.date:
     """The first working day on or after ``day``."""
     while not is_working_day(day):

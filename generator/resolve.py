@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator import findings as F
 from generator import model as M
@@ -29,17 +29,19 @@ def _req_date(value: Any) -> dt.date:
     return parsed
 
 
+# The builders below run once per record of a 100,000-record repository: tuples are built from list
+# comprehensions, which is faster than from generators.
 def _tenures(items: Iterable[dict[str, Any]]) -> tuple[M.Tenure, ...]:
-    return tuple(
+    return tuple([
         M.Tenure(i["person"], _req_date(i["from"]), _date(i.get("to")), i.get("role", ""), bool(i.get("confidential")))
         for i in items
-    )
+    ])
 
 
 def _units(items: Iterable[dict[str, Any]], key: str = "unit", text: str = "name") -> tuple[M.Unit, ...]:
-    return tuple(
+    return tuple([
         M.Unit(i[key], str(i.get(text, "") or ""), _date(i.get("on")), bool(i.get("confidential"))) for i in items
-    )
+    ])
 
 
 def _archive(item: dict[str, Any] | None) -> M.Archive | None:
@@ -89,10 +91,10 @@ def build_talk(d: dict[str, Any], path: str) -> M.Talk:
         materials_provided=_units(d.get("materials_provided", []), text="title"),
         self_check_on=_date(prep.get("self_check_on")), preparation_materials=tuple(prep.get("materials", [])),
         has_preparation="preparation" in d,
-        steps=tuple(M.Entry(s["step"], s.get("summary", ""), confidential=bool(s.get("confidential")))
-                    for s in d.get("steps", [])),
-        problems=tuple(M.Entry(p["id"], p["text"], p.get("area", ""), confidential=bool(p.get("confidential")))
-                       for p in d.get("problems", [])),
+        steps=tuple([M.Entry(s["step"], s.get("summary", ""), confidential=bool(s.get("confidential")))
+                     for s in d.get("steps", [])]),
+        problems=tuple([M.Entry(p["id"], p["text"], p.get("area", ""), confidential=bool(p.get("confidential")))
+                        for p in d.get("problems", [])]),
         requirements=tuple(d.get("requirements", [])), record=_archive(d.get("record")),
         distribution=_units(d.get("distribution", [])),
         untruthful_on=_date(untruthful.get("noted_on")), untruthful_detail=untruthful.get("detail", ""),
@@ -106,20 +108,19 @@ def build_rectification(d: dict[str, Any], path: str) -> M.Rectification:
     return M.Rectification(
         talk=d["talk"], path=path, measures_submitted_on=_date(d.get("measures_submitted_on")),
         reflection_submitted_on=_date(d.get("reflection_submitted_on")),
-        measures=tuple(M.Entry(m["id"], m["text"], m.get("area", ""), ref=m.get("problem", ""),
-                               due=_date(m.get("due")), confidential=bool(m.get("confidential")))
-                       for m in d.get("measures", [])),
+        measures=tuple([M.Entry(m["id"], m["text"], m.get("area", ""), ref=m.get("problem", ""),
+                                due=_date(m.get("due")), confidential=bool(m.get("confidential")))
+                        for m in d.get("measures", [])]),
         team_notified_on=_date(d.get("team_notified_on")), status_report_on=_date(d.get("status_report_on")),
-        progress=tuple(M.Entry(p["measure"], p.get("note", ""), status=p["status"],
-                               confidential=bool(p.get("confidential"))) for p in d.get("progress", [])),
+        progress=tuple([M.Entry(p["measure"], p.get("note", ""), status=p["status"],
+                                confidential=bool(p.get("confidential"))) for p in d.get("progress", [])]),
         verification=M.Verification(v["by"], _date(v.get("on")), v["result"], v.get("note", "")) if v else None,
         documents=tuple(a for a in (_archive(x) for x in d.get("documents", [])) if a is not None),
         status=d.get("status", "draft"), note=d.get("note", ""), confidential=bool(d.get("confidential")),
     )
 
 
-@dataclass(frozen=True)
-class _Ref:
+class _Ref(NamedTuple):  # a named tuple: a talk has eight references, a province 200,000
     pointer: F.Pointer
     target: str
     what: str  # the Chinese name of what is referenced
@@ -247,10 +248,30 @@ def resolve(
         findings += problems
         if not any(p.severity is F.Severity.ERROR for p in problems):
             good.append(loaded)
+    if invalid_ids or len(good) < len(accepted):
+        good = _whose_references_resolve(good)
 
     repo = _build(good, known_files)
     findings += _talk_links(repo, good)
     return Resolved(_without_bad_links(repo, findings), tuple(findings))
+
+
+def _whose_references_resolve(good: list[LoadedFile]) -> list[LoadedFile]:
+    """Leave out, silently, records that refer to a record left out for its own (reported) error, until none do.
+
+    The model only ever holds records whose references resolve: the rules look them up without checking.
+    A talk whose organization lost its ``id`` line is already explained by that organization's error.
+    """
+    kept = list(good)
+    while True:
+        present: dict[str, set[str]] = {"org": set(), "person": set(), "talk": set()}
+        for loaded in kept:
+            if loaded.kind in present:
+                present[str(loaded.kind)].add(record_id(loaded))
+        still = [lf for lf in kept if all(ref.target in present[ref.kind] for ref in _refs(str(lf.kind), lf.data))]
+        if len(still) == len(kept):
+            return kept
+        kept = still
 
 
 def _build(good: list[LoadedFile], known_files: frozenset[str]) -> M.Repository:
@@ -273,6 +294,7 @@ def _build(good: list[LoadedFile], known_files: frozenset[str]) -> M.Repository:
 def _talk_links(repo: M.Repository, good: list[LoadedFile]) -> list[F.Finding]:
     """Links that need a second record: plan items of periodic talks, problems of measures."""
     out: list[F.Finding] = []
+    items: dict[tuple[str, int], dict[str, M.PlanItem]] = {}  # each plan's items by id, built once per plan
     for talk in repo.talks.values():
         year, committee = talk.date.year, talk.committee
         common: dict[str, Any] = {"record": talk.id, "committee": committee, "year": year, "item": talk.plan_item}
@@ -287,9 +309,9 @@ def _talk_links(repo: M.Repository, good: list[LoadedFile]) -> list[F.Finding]:
             out.append(F.make("REF-PLAN-ITEM", talk.path, variant="missing", pointer=("kind",), **common))
         elif plan is None:
             out.append(F.make("REF-PLAN-ITEM", talk.path, variant="no_plan", pointer=("plan_item",), **common))
-        elif (item := plan.item(talk.plan_item)) is None:
+        elif (item := _items_of(items, plan).get(talk.plan_item)) is None:
             out.append(F.make("REF-PLAN-ITEM", talk.path, variant="unknown", pointer=("plan_item",),
-                              allowed="、".join(i.id for i in plan.items), **common))
+                              allowed=_listed([i.id for i in plan.items]), **common))
         elif item.org != talk.interviewee_org:
             out.append(F.make("REF-PLAN-ITEM", talk.path, variant="mismatch", pointer=("plan_item",),
                               planned_org=repo.org_label(item.org), org=repo.org_label(talk.interviewee_org),
@@ -313,8 +335,29 @@ def _talk_links(repo: M.Repository, good: list[LoadedFile]) -> list[F.Finding]:
     return out
 
 
+def _items_of(index: dict[tuple[str, int], dict[str, M.PlanItem]], plan: M.Plan) -> dict[str, M.PlanItem]:
+    """``plan.item`` as a lookup table (the first item with an id wins, as there)."""
+    key = (plan.committee, plan.year)
+    if key not in index:
+        index[key] = {}
+        for item in plan.items:
+            index[key].setdefault(item.id, item)
+    return index[key]
+
+
 def _choices(label: str, ids: set[str], empty: str) -> str:
-    return f"{label}：{'、'.join(sorted(ids)) or empty}"
+    return f"{label}：{_listed(sorted(ids)) or empty}"
+
+
+_LISTED_AT_MOST = 30
+
+
+def _listed(ids: list[str]) -> str:
+    """Ids for a hint, the first few of a long list: a hostile record with 20,000 dangling references to a
+    record with 20,000 items would otherwise repeat the whole list in every finding (gigabytes of text)."""
+    if len(ids) <= _LISTED_AT_MOST:
+        return "、".join(ids)
+    return "、".join(ids[:_LISTED_AT_MOST]) + f" 等 {len(ids)} 个"
 
 
 def _without_bad_links(repo: M.Repository, findings: list[F.Finding]) -> M.Repository:

@@ -66,6 +66,7 @@ _ALL: tuple[Rule, ...] = (
         "utf16": Text(_E, "文件是 UTF-16 编码", "请用 UTF-8 编码另存该文件（编辑器“另存为”时选择 UTF-8）"),
         "binary": Text(_E, "文件含有空字节（NUL），不是文本文件",
                        "records/ 下的 .yaml 文件只能是记录；扫描件等请放到 records/files/ 并在记录中引用"),
+        "unreadable": Text(_E, "文件无法读取：{detail}", "records/ 下的 .yaml 文件只能是可读的普通文本文件；检查文件权限"),
     }),
     _rule("FILE-TOO-LARGE", "", "input", "单个记录文件不超过大小上限",
           Text(_E, "文件大小 {size} 字节，超过上限 {limit} 字节", "一个文件只写一条记录；附件放到 records/files/ 并在记录中引用")),
@@ -73,8 +74,13 @@ _ALL: tuple[Rule, ...] = (
           Text(_E, "文件是空的", "按模板填写记录（可用 talkdocs new 生成），或删除该文件")),
     _rule("FILE-NOT-MAPPING", "", "input", "一个文件是一条记录，顶层是“字段: 值”",
           Text(_E, "文件顶层不是“字段: 值”的记录（读到的是{found}）", "顶层每行写成“字段名: 值”，例如 id: shanhai-2026-001")),
-    _rule("FILE-NAME", "", "input", "文件名与记录的 id 一致",
-          Text(_E, "文件名“{name}”与记录 id“{id}”不一致", "把文件改名为 {expected}，或把 id 改为 {name}")),
+    _rule("FILE-NAME", "", "input", "文件名与记录的 id 一致", {
+        "default": Text(_E, "文件名“{name}”与记录 id“{id}”不一致", "把文件改名为 {expected}，或把 id 改为 {name}"),
+        "reserved": Text(_E, "名称“{name}”是 Windows 的保留设备名，该文件在 Windows 上无法检出",
+                         "记录 id 和文件夹名不能用 con、prn、aux、nul、com0–com9、lpt0–lpt9（不论大小写和扩展名）；请换一个 id 并同时改文件名"),
+        "invalid": Text(_E, "名称“{name}”含有不允许的字符（< > : \" | ? * \\、控制字符、非 UTF-8 字节，或以点、空格结尾）",
+                        "文件名与记录 id 相同，只用小写英文字母、数字和连字符，以 .yaml 结尾，例如 {expected}"),
+    }),
     _rule("FILE-LOCATION", "", "input", "记录放在约定的文件夹中", {
         "default": Text(_E, "“{name}”不在约定的记录文件夹中",
                         "记录应放在 orgs/、people/、plans/<党委id>/<年份>.yaml、talks/<年份>/、rectifications/ 之下"),

@@ -148,8 +148,122 @@ def _syntax_hint(problem: str) -> str:
     return "请检查该行的缩进、冒号和引号"
 
 
+class _NotFast(Exception):
+    """The text holds something only the exact path handles (or reports): parse it there."""
+
+
+_SCALAR_EVENT = yaml.ScalarEvent
+_MAP_START, _SEQ_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_DOC_END, _STREAM_END = yaml.DocumentEndEvent, yaml.StreamEndEvent
+_NULL, _INT = "tag:yaml.org,2002:null", "tag:yaml.org,2002:int"
+_IMPLICIT: dict[Any, list[tuple[str, re.Pattern[str]]]] = _StrictLoader.yaml_implicit_resolvers
+_FAST_MAX_DEPTH = MAX_DEPTH - 4  # deeper documents take the exact path, which reports YAML-TOO-DEEP
+_NO_KEY = object()
+_EventParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)  # libyaml; None when PyYAML lacks it
+# The fast path re-implements PyYAML's scalar resolution, which is only exact without path resolvers and
+# without resolvers that apply to every first character.
+_FAST = _EventParser is not None and not _StrictLoader.yaml_path_resolvers and None not in _IMPLICIT
+
+
+def _plain(value: str, is_key: bool) -> Any:
+    """An unquoted scalar (or key) exactly as the strict loader would construct it."""
+    tag = next((tag for tag, regexp in _IMPLICIT[value[:1]] if regexp.match(value)), None)
+    if tag is None:
+        return value
+    if is_key:
+        if tag == _BOOL and value not in _YAML12_BOOL:
+            return value  # ``on:``/``no:`` as a key is the word itself (see construct_mapping)
+        raise _NotFast
+    if tag == _NULL:
+        return None
+    if tag == _INT and _YAML12_INT.match(value):
+        return int(value)
+    if tag == _BOOL and value in _YAML12_BOOL:
+        return value.lower() == "true"
+    raise _NotFast  # floats, timestamps, YAML 1.1 ints and bools, merge keys: the exact path decides
+
+
+def _parse_fast(text: str) -> Any:
+    """Build the document straight from libyaml's events, for plain well-formed records.
+
+    Composing nodes and running PyYAML's constructor costs about twice as much, and a records repository
+    can hold 100,000 files.  Anything this path does not handle exactly as :func:`_parse_exact` does
+    (anchors, aliases, tags, duplicate keys, typed scalars other than int/bool/null, deep nesting, syntax
+    errors, several documents) raises :class:`_NotFast` or a YAML error, and the caller parses exactly.
+    """
+    get = _EventParser(text).get_event
+    get()  # StreamStartEvent
+    event: Any = get()
+    if type(event) is _STREAM_END:
+        return None
+    event = get()  # the event after DocumentStartEvent
+    stack: list[tuple[Any, Any]] = []
+    current: Any = None
+    key: Any = _NO_KEY
+    result: Any = None
+    implicit = _IMPLICIT
+    while True:
+        kind = type(event)
+        if kind is _SCALAR_EVENT:
+            if event.tag is not None or event.anchor is not None:
+                raise _NotFast
+            value = event.value
+            is_key = key is _NO_KEY and type(current) is dict
+            if event.implicit[0] and value[:1] in implicit:
+                value = _plain(value, is_key)
+            if is_key:
+                if value in current:
+                    raise _NotFast
+                key = value
+            elif type(current) is dict:
+                current[key] = value
+                key = _NO_KEY
+            elif current is None:
+                result = value
+                break
+            else:
+                current.append(value)
+        elif kind is _MAP_START or kind is _SEQ_START:
+            if event.tag is not None or event.anchor is not None:
+                raise _NotFast
+            container: Any = {} if kind is _MAP_START else []
+            if type(current) is dict:
+                if key is _NO_KEY:
+                    raise _NotFast  # a mapping or list used as a key
+                current[key] = container
+            elif current is None:
+                result = container
+            else:
+                current.append(container)
+            stack.append((current, key))
+            if len(stack) > _FAST_MAX_DEPTH:
+                raise _NotFast
+            current, key = container, _NO_KEY
+        elif kind is _MAP_END or kind is _SEQ_END:
+            current, key = stack.pop()[0], _NO_KEY
+            if current is None:
+                break
+        else:
+            raise _NotFast  # an alias, or an event this path does not expect
+        event = get()
+    if type(get()) is not _DOC_END or type(get()) is not _STREAM_END:
+        raise _NotFast  # a second document: the exact path reports YAML-MULTI-DOC
+    return result
+
+
 def parse(text: str) -> Any:
     """Parse one YAML document strictly; raise :class:`YamlProblem` on anything unacceptable."""
+    if _FAST:
+        try:
+            return _parse_fast(text)
+        except (_NotFast, yaml.YAMLError):
+            pass
+    return _parse_exact(text)
+
+
+def _parse_exact(text: str) -> Any:
+    """The reference parser: compose, check the node graph, construct; every problem has its position."""
     loader = _StrictLoader(text)
     try:
         try:

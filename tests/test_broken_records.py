@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 import world
+
 from generator.cli import main
 
 CORPUS = Path(__file__).parent / "fixtures" / "broken"

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import world
+
 from generator import coverage
 from generator.context import Context
 from generator.settings import Settings

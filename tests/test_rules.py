@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 import world
+
 from generator.findings import Finding
 from generator.rules import CHECKS
 from generator.ruletable import RULES
@@ -102,8 +102,8 @@ CASES: list[Case] = [
      "应由 测试市委 书记（赵书记）作为谈话人，本记录谈话人为 钱副书记", AS_OF),
     ("A9-PREPARATION", _set(lambda r: _talk(r, "t1"), preparation={"materials": ["巡察反馈意见"]}),
      "talks/2026/t1.yaml", "preparation:", "自查", AS_OF),
-    ("A10-STEPS", lambda r: _talk(r, "t1")["steps"].pop(), "talks/2026/t1.yaml", "steps:", "缺少步骤：被谈话人作表态发言",
-     AS_OF),
+    ("A10-STEPS", lambda r: _talk(r, "t1")["steps"].pop(), "talks/2026/t1.yaml", "steps:",
+     "缺少步骤：被谈话人作表态发言", AS_OF),
     ("A10-STEPS", lambda r: _talk(r, "t1")["steps"].reverse(), "talks/2026/t1.yaml", "steps:", "顺序不对", AS_OF),
     ("A10-RECORD", _set(lambda r: _talk(r, "t3"), record=None), "talks/2026/t3.yaml", "id: t3", "谈话记录", AS_OF),
     ("A11-MEASURES-LATE", _set(lambda r: _rect(r, "t1"), measures_submitted_on="2026-05-12"),

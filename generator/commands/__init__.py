@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from generator.commands import check, coverage, new, rules
+from generator.commands import build, check, coverage, demo, diff, log, new, report, rules, serve
 
 COMMANDS: dict[str, ModuleType] = {
     "check": check,
     "rules": rules,
     "coverage": coverage,
     "new": new,
+    "demo": demo,
+    "report": report,
+    "build": build,
+    "serve": serve,
+    "diff": diff,
+    "log": log,
 }

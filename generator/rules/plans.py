@@ -30,9 +30,12 @@ def plan_exists(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
 
 def items_done(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     """A5-PLAN-ITEM-DUE: every plan item past its due date has a periodic talk that fulfils it."""
+    done_by_plan: dict[tuple[str, int], set[str]] = {}  # one pass over the talks, not one per plan
+    for t in repo.talks.values():
+        if t.is_periodic and t.date <= ctx.as_of:
+            done_by_plan.setdefault((t.committee, t.date.year), set()).add(t.plan_item)
     for plan in sorted(repo.plans.values(), key=lambda p: p.path):
-        done = {t.plan_item for t in repo.talks.values()
-                if t.committee == plan.committee and t.is_periodic and t.date.year == plan.year and t.date <= ctx.as_of}
+        done = done_by_plan.get((plan.committee, plan.year), set())
         for item in plan.items:
             if item.due < ctx.as_of and item.id not in done:
                 days = (ctx.as_of - item.due).days

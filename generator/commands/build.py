@@ -1,0 +1,58 @@
+"""``talkdocs build``: the private site (MkDocs Material, Chinese, offline) from the records."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from generator import cli
+from generator.site import builder
+from generator.site.audience import AUDIENCES
+from generator.site.progress import Progress, wanted
+
+HELP = "生成内部站点（中文、离线，可用浏览器打开）"
+
+
+def add_site_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by ``build`` and ``serve``."""
+    cli.add_records(parser)
+    cli.add_as_of(parser)
+    parser.add_argument("--site-dir", type=Path, default=Path("site"), metavar="DIR",
+                        help="站点输出文件夹（默认 site/；整个文件夹会被新站点替换）")
+    parser.add_argument("--audience", choices=tuple(AUDIENCES), default="full",
+                        help="full：完整版（默认，含标注保密的内容并加标记）；"
+                             "summary：摘要版（不含任何标注 confidential 的记录和条目，可供范围更广的读者）")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Options of ``build``."""
+    add_site_options(parser)
+
+
+def build_once(args: argparse.Namespace, *, show_progress: bool) -> bool:
+    """Build the site; on failure print why (in Chinese) and return False.  The old site stays."""
+    progress = Progress(sys.stderr, show_progress, builder.STAGES)
+    try:
+        builder.build(args.records, args.site_dir, cli.resolve_as_of(args.as_of), args.audience, progress=progress)
+    except builder.BuildError as exc:
+        sys.stderr.write(f"talkdocs：站点生成失败：{exc}\n")
+        return False
+    except OSError as exc:
+        where = f"{exc.filename}：" if exc.filename else ""
+        sys.stderr.write(f"talkdocs：站点生成失败：{where}{exc.strerror or exc}。旧站点保持不变；"
+                         "请检查文件夹是否存在、是否有写入权限、磁盘空间是否充足\n")
+        return False
+    except Exception as exc:  # a defect, not bad input: say so plainly; TALKDOCS_DEBUG=1 shows the traceback
+        if os.environ.get("TALKDOCS_DEBUG"):
+            raise
+        sys.stderr.write(f"talkdocs：站点生成时出现内部错误（{type(exc).__name__}：{exc}），旧站点保持不变。"
+                         "请报告此问题；设置环境变量 TALKDOCS_DEBUG=1 重新运行可看到详细信息\n")
+        return False
+    return True
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build; exit 0 when the site was built (even when the records have findings), 1 when it was not."""
+    return cli.EXIT_OK if build_once(args, show_progress=wanted(sys.stderr)) else cli.EXIT_FINDINGS

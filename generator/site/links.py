@@ -1,0 +1,79 @@
+"""Where each page of the site lives, and relative links between pages.
+
+Pages are written as ``<path>.md`` under the generated docs folder and built to ``<path>.html`` (Material's
+offline plugin turns directory URLs off, so the site also works when opened from the file system).  Links
+inside record content are written as raw HTML, which MkDocs does not rewrite: they are computed here as
+paths relative to the linking page, and :mod:`generator.site.crawl` checks that every one resolves.
+
+Record ids match ``^[a-z0-9][a-z0-9-]{0,63}$`` (schema), so they are safe as file names.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from functools import lru_cache
+
+HOME = "index"
+COVERAGE = "coverage/index"
+PLANS = "plans/index"
+TALKS = "talks/index"
+RECTIFICATIONS = "rectifications"
+ORGS = "orgs/index"
+PEOPLE = "people/index"
+FINDINGS = "findings"
+RULES = "rules"
+ACCOUNTABILITY = "accountability"
+ROLLUP = "rollup"
+REPORTS = "reports/index"
+
+
+def talk(talk_id: str) -> str:
+    """The page of one talk."""
+    return f"talks/{talk_id}"
+
+
+def org(org_id: str) -> str:
+    """The page of one organization."""
+    return f"orgs/{org_id}"
+
+
+def person(person_id: str) -> str:
+    """The page of one person."""
+    return f"people/{person_id}"
+
+
+def plan(committee: str, year: int) -> str:
+    """The page of one body's annual plan."""
+    return f"plans/{committee}-{year}"
+
+
+def coverage(body: str, term: int) -> str:
+    """The coverage matrix of one body in one term."""
+    return f"coverage/{body}-{term}"
+
+
+def report(committee: str, year: int) -> str:
+    """The annual report of one body for one year."""
+    return f"reports/{committee}-{year}"
+
+
+def source(page: str) -> str:
+    """The Markdown file of a page, relative to the docs folder."""
+    return f"{page}.md"
+
+
+def built(page: str) -> str:
+    """The HTML file of a page, relative to the site folder."""
+    return f"{page}.html"
+
+
+@lru_cache(maxsize=1 << 16)  # a province's site computes the same few hundred thousand links again and again
+def relative(target: str, here: str, anchor: str = "") -> str:
+    """The URL of page ``target`` as written on page ``here`` (both page paths as above)."""
+    url = posixpath.relpath(built(target), posixpath.dirname(built(here)) or ".")
+    return f"{url}#{anchor}" if anchor else url
+
+
+def asset(path: str, here: str) -> str:
+    """The URL of a file under the site folder (e.g. ``assets/…``) as written on page ``here``."""
+    return posixpath.relpath(path, posixpath.dirname(built(here)) or ".")

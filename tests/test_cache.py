@@ -1,0 +1,181 @@
+"""The parse cache: a warm check says exactly what a cold one says, and a bad cache is never trusted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import world
+
+from generator import cache, checker, demo, schema_loader
+from generator.findings import Finding
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _own_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets its own user cache folder (where the cache key lives) and no $TALKDOCS_CACHE."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.delenv(cache.CACHE_ENV, raising=False)
+
+
+def _world(tmp_path: Path) -> Path:
+    records = world.base()
+    records["talks/2026/t1.yaml"]["distribution"] = []  # one finding with a line number (A12-DISTRIBUTION)
+    records["rectifications/t2.yaml"].pop("status_report_on")  # and one overdue status report
+    return world.write(tmp_path, records)
+
+
+def _seen(findings: tuple[Finding, ...]) -> list[tuple[str, str, int, int, str]]:
+    return [(f.rule, f.path, f.line, f.column, f.message) for f in findings]
+
+
+def _shards(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("shard-*.bin"))
+
+
+def test_a_warm_check_reports_exactly_what_a_cold_one_does(tmp_path: Path) -> None:
+    records = _world(tmp_path)
+    folder = tmp_path / "cache"
+    cold = checker.check(records, world.AS_OF)
+    first = checker.check(records, world.AS_OF, cache_dir=folder)
+    assert _shards(folder)
+    warm = checker.check(records, world.AS_OF, cache_dir=folder)
+    assert _seen(first.findings) == _seen(cold.findings) == _seen(warm.findings)
+    assert {"A12-DISTRIBUTION", "A11-STATUS-LATE"} <= {f.rule for f in warm.findings}
+    assert all(f.line > 0 for f in warm.findings if f.pointer is not None)
+    assert warm.repository == cold.repository
+
+
+def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
+    records = _world(tmp_path)
+    folder = tmp_path / "cache"
+    checker.check(records, world.AS_OF, cache_dir=folder)
+    talk = records / "talks/2026/t1.yaml"
+    talk.write_text(talk.read_text(encoding="utf-8").replace("kind: periodic", "kind: inquiry"), encoding="utf-8")
+    warm = checker.check(records, world.AS_OF, cache_dir=folder)
+    assert _seen(warm.findings) == _seen(checker.check(records, world.AS_OF).findings)
+    assert "A2-SCOPE-KIND" in {f.rule for f in warm.findings}
+
+
+def test_results_that_depend_on_the_as_of_date_are_never_cached(tmp_path: Path) -> None:
+    records = _world(tmp_path)
+    folder = tmp_path / "cache"
+    checker.check(records, world.AS_OF, cache_dir=folder)
+    earlier = dt.date(2026, 6, 1)
+    warm = checker.check(records, earlier, cache_dir=folder)
+    assert _seen(warm.findings) == _seen(checker.check(records, earlier).findings)
+    assert warm.context.as_of == earlier
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty"])
+def test_a_damaged_cache_file_is_ignored(tmp_path: Path, damage: str) -> None:
+    records = _world(tmp_path)
+    folder = tmp_path / "cache"
+    cold = checker.check(records, world.AS_OF, cache_dir=folder)
+    for shard in _shards(folder):
+        blob = shard.read_bytes()
+        shard.write_bytes({"truncate": blob[: len(blob) // 2], "flip": blob[:-1] + bytes([blob[-1] ^ 1]),
+                           "garbage": os.urandom(len(blob)), "empty": b""}[damage])
+    again = checker.check(records, world.AS_OF, cache_dir=folder)
+    assert _seen(again.findings) == _seen(cold.findings)
+
+
+def test_a_cache_planted_in_the_repository_cannot_hide_findings(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Someone commits `.cache/talkdocs/`, made with their own key, that maps a bad record to a clean one."""
+    records = _world(tmp_path)
+    folder = cache.default_folder(records)
+    bad = (records / "talks/2026/t1.yaml").read_bytes()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "attacker"))
+    schemas = schema_loader.load()
+    forged = cache.ParseCache.open(folder, cache.namespace(schemas.schemas, records), records)
+    assert forged is not None
+    forged.put(cache.digest(bad), world.base()["talks/2026/t1.yaml"])
+    forged.save()
+    fooled = checker.check(records, world.AS_OF, cache_dir=folder)  # the forger's own key trusts it ...
+    assert "A12-DISTRIBUTION" not in {f.rule for f in fooled.findings}
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    result = checker.check(records, world.AS_OF, cache_dir=folder)  # ... anyone else's does not
+    assert "A12-DISTRIBUTION" in {f.rule for f in result.findings}
+
+
+def test_a_cache_of_another_version_is_not_used_and_is_removed(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    records = _world(tmp_path)
+    folder = tmp_path / "cache"
+    checker.check(records, world.AS_OF, cache_dir=folder)
+    old = {p.parent for p in _shards(folder)}
+    monkeypatch.setattr(cache, "__version__", "9.9.9")
+    again = checker.check(records, world.AS_OF, cache_dir=folder)
+    new = {p.parent for p in _shards(folder)}
+    assert new and not (old & new) and not any(p.exists() for p in old)
+    assert _seen(again.findings) == _seen(checker.check(records, world.AS_OF).findings)
+
+
+def test_other_schemas_use_another_cache(tmp_path: Path) -> None:
+    records = _world(tmp_path)
+    schemas = schema_loader.load()
+    changed = dict(schemas.schemas)
+    changed["person"] = {**changed["person"], "title": "人员（改）"}
+    assert cache.namespace(schemas.schemas, records) != cache.namespace(changed, records)
+
+
+def test_a_cache_folder_inside_the_records_is_not_used(tmp_path: Path) -> None:
+    records = _world(tmp_path)
+    before = sorted(p.relative_to(records) for p in records.rglob("*"))
+    checker.check(records, world.AS_OF, cache_dir=records / ".cache")
+    assert sorted(p.relative_to(records) for p in records.rglob("*")) == before
+
+
+def test_an_unwritable_cache_folder_does_not_stop_the_check(tmp_path: Path) -> None:
+    records = _world(tmp_path)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    result = checker.check(records, world.AS_OF, cache_dir=blocker / "cache")
+    assert _seen(result.findings) == _seen(checker.check(records, world.AS_OF).findings)
+
+
+def test_saving_leaves_no_temporary_files_and_drops_unused_entries(tmp_path: Path) -> None:
+    records = _world(tmp_path)
+    folder = tmp_path / "cache"
+    checker.check(records, world.AS_OF, cache_dir=folder)
+    (records / "people/ln.yaml").unlink()
+    checker.check(records, world.AS_OF, cache_dir=folder)
+    assert not [p for p in folder.rglob("*") if p.name.endswith(".tmp")]
+    schemas = schema_loader.load()
+    reopened = cache.ParseCache.open(folder, cache.namespace(schemas.schemas, records), records)
+    assert reopened is not None
+    files = [p for p in records.rglob("*.yaml")]
+    assert set(reopened.known()) == {cache.digest(p.read_bytes()) for p in files}
+
+
+def _cli(records: Path, env: dict[str, str], *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", "check", "--records", str(records), "--as-of",
+                           "2026-11-27", "--format", "json", *extra], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), **env}, check=False)
+
+
+def test_the_command_caches_next_to_the_records_or_where_told_and_not_with_no_cache(tmp_path: Path) -> None:
+    records = _world(tmp_path)
+    env = {"XDG_CACHE_HOME": str(tmp_path / "user-cache")}
+    assert _cli(records, env, "--no-cache").returncode == 1
+    assert not (tmp_path / ".cache").exists()
+    assert _cli(records, env).returncode == 1
+    assert _shards(tmp_path / ".cache" / "talkdocs")
+    assert _cli(records, {**env, cache.CACHE_ENV: str(tmp_path / "elsewhere")}).returncode == 1
+    assert _shards(tmp_path / "elsewhere")
+
+
+def test_a_large_repository_checks_the_same_in_parallel_and_warm(tmp_path: Path) -> None:
+    records = demo.write(tmp_path / "demo", 4000, 7).records_dir
+    serial = checker.check(records, demo.DEMO_AS_OF, jobs=1)
+    parallel = checker.check(records, demo.DEMO_AS_OF, jobs=2, cache_dir=tmp_path / "cache")
+    warm = checker.check(records, demo.DEMO_AS_OF, jobs=2, cache_dir=tmp_path / "cache")
+    assert serial.files >= checker.PARALLEL_MIN_FILES
+    assert _seen(serial.findings) == _seen(parallel.findings) == _seen(warm.findings)
