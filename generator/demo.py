@@ -591,7 +591,7 @@ def _scalar(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value)
-    if _PLAIN_WORD.match(text) and text not in _YAML11_WORDS:
+    if _PLAIN_WORD.fullmatch(text) and text not in _YAML11_WORDS:
         return text
     if (text and 0x2E80 <= ord(text[0]) <= 0xD7FF and text == text.strip()
             and all(c not in _YAML_INDICATORS and _as_is(c) for c in text)):

@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 from generator import cli
+from generator.checker import ConfigError
 from generator.site import builder
 from generator.site.audience import AUDIENCES
+from generator.site.git_history import site_history
 from generator.site.progress import Progress, wanted
 
 HELP = "生成内部站点（中文、离线，可用浏览器打开）"
@@ -29,13 +31,23 @@ def add_site_options(parser: argparse.ArgumentParser) -> None:
 def configure(parser: argparse.ArgumentParser) -> None:
     """Options of ``build``."""
     add_site_options(parser)
+    parser.add_argument("--no-history", action="store_true",
+                        help="不读取 git 历史（记录页不显示修改记录）")
 
 
 def build_once(args: argparse.Namespace, *, show_progress: bool) -> bool:
     """Build the site; on failure print why (in Chinese) and return False.  The old site stays."""
     progress = Progress(sys.stderr, show_progress, builder.STAGES)
     try:
-        builder.build(args.records, args.site_dir, cli.resolve_as_of(args.as_of), args.audience, progress=progress)
+        history = None
+        if not getattr(args, "no_history", False):
+            history, note = site_history(args.records, args.audience)
+            if note and show_progress:
+                sys.stderr.write(f"talkdocs：{note}\n")
+        builder.build(args.records, args.site_dir, cli.resolve_as_of(args.as_of), args.audience, progress=progress,
+                      history=history)
+    except ConfigError:
+        raise  # the command line reports it (exit code 2)
     except builder.BuildError as exc:
         sys.stderr.write(f"talkdocs：站点生成失败：{exc}\n")
         return False

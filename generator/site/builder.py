@@ -175,6 +175,7 @@ def build(records_dir: Path, site_dir: Path, as_of: dt.date, audience: str = "fu
     progress.note(f"{result.files} 个记录文件，{len(result.findings)} 项问题")
     progress.stage(f"选择内容：{audiences.AUDIENCES[audience]}")
     view = audiences.select(result, audience, records_dir)
+    progress.stage("生成页面")
     try:
         site, pages, nav = plan_site(view, result.context, records_dir, history=history)
     except annual.ReportError as exc:
@@ -182,7 +183,6 @@ def build(records_dir: Path, site_dir: Path, as_of: dt.date, audience: str = "fu
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.build-", dir=site_dir.parent)).resolve()
     try:
-        progress.stage("生成页面")
         docs = work / "docs"
         count = write_docs(pages, docs)
         _copy_package_tree("assets", docs / "assets")

@@ -1,0 +1,44 @@
+"""Adapter: git history (generator.history) → the site's per-record 修改记录 entries.
+
+The site's page code stays free of git; this is the one place that joins them. Only field paths and commit
+metadata reach the pages — never field values — and commit messages only in the full audience, since a
+message is free text that cannot be marked confidential.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator import history as H
+from generator.site.pages import History, HistoryEntry
+
+_STATUS = {"added": "新增记录", "removed": "删除记录", "renamed": "改名"}
+
+
+def _summary(change: H.RecordChange, audience: str) -> str:
+    diff = change.diff
+    fields = "、".join(c.field for c in diff.changes[:8]) + ("等" if len(diff.changes) > 8 else "")
+    text = _STATUS.get(diff.status, "修改：" + fields if fields else "仅注释或格式变化")
+    if diff.status == "renamed" and diff.old_path:
+        text = f"改名（原 {diff.old_path}）"
+    if audience == "full" and change.commit.subject:
+        text += f"（{change.commit.subject}）"
+    return text
+
+
+def site_history(records_dir: Path, audience: str) -> tuple[History, str]:
+    """Per-record history entries (newest first) and a Chinese note when history is missing or partial."""
+    collected = H.collect(records_dir)
+    if not collected.available:
+        return {}, collected.note
+    out: dict[str, tuple[HistoryEntry, ...]] = {}
+    for record in collected.records():
+        entries = tuple(
+            HistoryEntry(dt.date.fromisoformat(c.commit.date[:10]), c.commit.author, _summary(c, audience),
+                         c.commit.short)
+            for c in reversed(record.changes)
+        )
+        if entries:
+            out[record.path] = entries
+    return out, collected.note
