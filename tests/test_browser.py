@@ -175,3 +175,18 @@ def test_talk_index_filters_and_sorts(page: Page, served: Served) -> None:
     page.locator('th[data-sort="value"]').first.click()  # the date column
     assert "shanhai-2026-003" in visible.first.inner_text()  # the earliest periodic talk, 2026-03-05
     served.assert_clean()
+
+
+def test_rollup_leads_and_report_pages(page: Page, served: Served) -> None:
+    _open(page, served, "rollup.html")
+    body = page.locator("article").inner_text()
+    assert "山海市委" in body and "7/10（70%）" in body and "东海省委" in body
+    _open(page, served, "accountability.html")
+    leads = page.locator("article").inner_text()
+    assert "不如实报告" in leads and "shanhai-2026-014" in leads
+    assert "敷衍整改" in leads and "虚假整改" in leads and "A11-STATUS-LATE" in leads
+    _screenshot(page, "accountability.png")
+    _open(page, served, "reports/shanhai-sw-2026.html")
+    report = page.locator("article").inner_text()
+    assert "山海市委" in report and "述职" in report and page.locator("article svg").count() > 0
+    served.assert_clean()
