@@ -44,6 +44,7 @@ class Term:
     start: dt.date
     end: dt.date | None
     index: int  # position in the org's ``terms`` list, for pointing at it
+    confidential: bool = False
 
 
 @dataclass(frozen=True)
