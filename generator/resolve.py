@@ -53,7 +53,8 @@ def _archive(item: dict[str, Any] | None) -> M.Archive | None:
 def build_org(d: dict[str, Any], path: str) -> M.Org:
     """An :class:`~generator.model.Org` from its record."""
     terms = tuple(
-        M.Term(t["number"], _req_date(t["start"]), _date(t.get("end")), i, bool(t.get("confidential"))) for i, t in enumerate(d.get("terms", []))
+        M.Term(t["number"], _req_date(t["start"]), _date(t.get("end")), i, bool(t.get("confidential")))
+        for i, t in enumerate(d.get("terms", []))
     )
     return M.Org(
         id=d["id"], path=path, name=d["name"], kind=d["kind"], short_name=d.get("short_name", ""),

@@ -8,9 +8,10 @@ message is free text that cannot be marked confidential.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator import history as H
+from generator import layout
 from generator.site.pages import History, HistoryEntry
 
 _STATUS = {"added": "新增记录", "removed": "删除记录", "renamed": "改名"}
@@ -34,6 +35,8 @@ def site_history(records_dir: Path, audience: str) -> tuple[History, str]:
         return {}, collected.note
     out: dict[str, tuple[HistoryEntry, ...]] = {}
     for record in collected.records():
+        if layout.is_ignored(PurePosixPath(record.path)):
+            continue  # archived documents and notes are not records
         entries = tuple(
             HistoryEntry(dt.date.fromisoformat(c.commit.date[:10]), c.commit.author, _summary(c, audience),
                          c.commit.short)

@@ -25,6 +25,7 @@ RULES = "rules"
 ACCOUNTABILITY = "accountability"
 ROLLUP = "rollup"
 REPORTS = "reports/index"
+AUDIT = "audit"
 
 
 def talk(talk_id: str) -> str:

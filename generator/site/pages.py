@@ -39,6 +39,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("规则", links.RULES),
 )
 REPORTS_NAV = ("年度报告", links.REPORTS)
+AUDIT_NAV = ("修改记录", links.AUDIT)
 STATE_ORDER = ("overdue", "late", "due_soon", "pending", "on_time", "done", "no_due", "after_as_of",
                "before_measures", "out_of_scope")
 
@@ -421,6 +422,17 @@ class Site:
         entries = [(path, e) for path, items in self.history.items() for e in items]
         return sorted(entries, key=lambda pe: (pe[1].date, pe[0]), reverse=True)[:limit]
 
+    def changes_by_commit(self, limit: int) -> list[tuple[str, HistoryEntry, list[tuple[str, str]]]]:
+        """The latest commits that changed records, newest first: (revision, one entry, [(path, summary)])."""
+        if self.history is None:
+            return []
+        commits: dict[str, tuple[HistoryEntry, list[tuple[str, str]]]] = {}
+        for path, items in sorted(self.history.items()):
+            for entry in items:
+                commits.setdefault(entry.revision, (entry, []))[1].append((path, entry.summary))
+        ordered = sorted(commits.items(), key=lambda kv: (kv[1][0].date, kv[0]), reverse=True)
+        return [(rev, entry, changes) for rev, (entry, changes) in ordered[:limit]]
+
     def rules(self) -> list[Any]:
         """Every rule, in the rule table's order."""
         return list(RULES.values())
@@ -504,4 +516,7 @@ def plan_site(view: View, ctx: Context, records_dir: Path, *, history: History |
     reports = _report_pages(site, records_dir, common)
     pages += reports
     nav = (*NAV, REPORTS_NAV) if reports else NAV
+    if history is not None:
+        pages.append(Page(links.AUDIT, "修改记录", "audit.j2", common, search=False))
+        nav = (*nav, AUDIT_NAV)
     return site, pages, nav
