@@ -43,7 +43,10 @@ def test_history_reaches_record_pages_and_the_audit_page(tmp_path: Path) -> None
     assert "修改记录" in page and "2026年6月1日" in page
 
 
-def test_no_repository_means_no_history(tmp_path: Path) -> None:
+def test_the_site_says_when_history_is_unavailable(tmp_path: Path) -> None:
     folder = world.write(tmp_path, world.base())
     history, note = site_history(folder, "full")
-    assert history == {} and note
+    assert history == {} and "git" in note
+    builder.build(folder, tmp_path / "site", world.AS_OF, "full", history=history, history_note=note)
+    for page in ("audit.html", "index.html"):
+        assert note in (tmp_path / "site" / page).read_text(encoding="utf-8")

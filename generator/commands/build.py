@@ -39,13 +39,14 @@ def build_once(args: argparse.Namespace, *, show_progress: bool) -> bool:
     """Build the site; on failure print why (in Chinese) and return False.  The old site stays."""
     progress = Progress(sys.stderr, show_progress, builder.STAGES)
     try:
-        history = None
+        history, history_note = None, ""
         if not getattr(args, "no_history", False):
             history, note = site_history(args.records, args.audience)
             if note and show_progress:
                 sys.stderr.write(f"talkdocs：{note}\n")
+            history_note = note
         builder.build(args.records, args.site_dir, cli.resolve_as_of(args.as_of), args.audience, progress=progress,
-                      history=history)
+                      history=history, history_note=history_note)
     except ConfigError:
         raise  # the command line reports it (exit code 2)
     except builder.BuildError as exc:

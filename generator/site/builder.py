@@ -162,7 +162,8 @@ def swap(new: Path, target: Path) -> None:
 
 
 def build(records_dir: Path, site_dir: Path, as_of: dt.date, audience: str = "full", *,
-          progress: Progress | None = None, history: History | None = None, jobs: int | None = None) -> BuildResult:
+          progress: Progress | None = None, history: History | None = None, jobs: int | None = None,
+          history_note: str = "") -> BuildResult:
     """Build the site for ``audience`` from ``records_dir`` as of ``as_of`` into ``site_dir``.
 
     Raises :class:`BuildError` (or :class:`generator.checker.ConfigError` for a missing records folder);
@@ -177,7 +178,7 @@ def build(records_dir: Path, site_dir: Path, as_of: dt.date, audience: str = "fu
     view = audiences.select(result, audience, records_dir)
     progress.stage("生成页面")
     try:
-        site, pages, nav = plan_site(view, result.context, records_dir, history=history)
+        site, pages, nav = plan_site(view, result.context, records_dir, history=history, history_note=history_note)
     except annual.ReportError as exc:
         raise BuildError(f"无法生成年度报告页面：{exc}") from None
     site_dir.parent.mkdir(parents=True, exist_ok=True)

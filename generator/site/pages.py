@@ -88,6 +88,7 @@ class Site:
     ctx: Context
     records_name: str  # the records folder as findings are shown ("records")
     history: History | None = None
+    history_note: str = ""  # Chinese: why history is missing or partial ("" when complete)
 
     @property
     def repo(self) -> Any:
@@ -481,10 +482,11 @@ def _report_pages(site: Site, records_dir: Path, common: Mapping[str, Any]) -> l
     return out
 
 
-def plan_site(view: View, ctx: Context, records_dir: Path, *, history: History | None = None) -> tuple[
+def plan_site(view: View, ctx: Context, records_dir: Path, *, history: History | None = None,
+              history_note: str = "") -> tuple[
         Site, list[Page], tuple[tuple[str, str], ...]]:
     """The site object, every page in a stable order, and the navigation (title, page path)."""
-    site = Site(view, ctx, records_dir.name or "records", history)
+    site = Site(view, ctx, records_dir.name or "records", history, history_note)
     repo = view.repository
     common: dict[str, Any] = {"site": site}
     pages = [
