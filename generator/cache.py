@@ -4,6 +4,13 @@ Entries are keyed by the BLAKE2b hash of a file's bytes and hold only what depen
 parsed data, the record kind it was found valid for, and the line/column of places findings pointed at.
 Nothing that depends on the as-of date, the settings or other records is cached: the rules always run.
 
+To skip even reading a file that has not changed, the cache also keeps a file index, git-style: each
+record file's path with its size, modification and change times and inode, and the content key it had.  A
+file whose ``lstat`` still matches is taken as unchanged without being opened.  A file modified within two
+seconds before the check started is not indexed ("racily clean" in git's words: a later change within the
+same clock tick could keep its times), so it is read again next time.  ``ctime`` cannot be set by users,
+so putting a modification time back does not fool the index.
+
 The cache lives in one folder per records folder and tool version (``generator.__version__``, a hash of the
 schemas and of the parsing code), so it is never trusted across versions.  It is split into shards that are
 written atomically (a temporary file, then a rename) and only when they change.  Each shard carries a keyed
@@ -21,7 +28,9 @@ import json
 import marshal
 import os
 import secrets
+import stat
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,10 +46,19 @@ SHARDS = 64
 _MAGIC = b"TDCACHE1"
 _TAG_BYTES = 32
 _KEY_FILE = "cache-key"
+_INDEX_FILE = "file-index.bin"
+_RACY_NS = 2_000_000_000  # files changed this shortly before a check began are not indexed
+
+Identity = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode: how the file index knows a file
 # The modules whose code decides what a file parses into: a change to any of them invalidates the cache.
 _PARSING_MODULES = ("yamlsafe.py", "instance_loader.py", "cache.py", "layout.py")
 
 Entry = list[Any]  # [data, kind it is schema-valid for or "", {pointer: [line, column]}]
+
+
+def identity(info: os.stat_result) -> Identity:
+    """What the file index compares to decide that a file has not changed."""
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def digest(raw: bytes) -> bytes:
@@ -116,6 +134,9 @@ class ParseCache:
     entries: dict[bytes, Entry] = field(default_factory=dict)
     used: set[bytes] = field(default_factory=set)
     changed: set[int] = field(default_factory=set)  # shards to write
+    index: dict[str, tuple[Identity, bytes]] = field(default_factory=dict)  # path → (identity, content key)
+    index_used: dict[str, tuple[Identity, bytes]] = field(default_factory=dict)
+    started_ns: int = field(default_factory=time.time_ns)
 
     @classmethod
     def open(cls, base: Path, name: str, records_dir: Path) -> ParseCache | None:
@@ -131,24 +152,34 @@ class ParseCache:
         cache = cls(base / name, key)
         for shard in range(SHARDS):
             cache._read_shard(shard)
+        cache._read_index()
         return cache
+
+    def _read_tagged(self, path: Path) -> Any:
+        """The marshalled content of a file this module wrote, or None when it is missing, corrupt or not ours."""
+        try:
+            blob = path.read_bytes()
+        except OSError:
+            return None
+        start = len(_MAGIC) + _TAG_BYTES
+        payload = blob[start:]
+        if blob[: len(_MAGIC)] != _MAGIC or not hmac.compare_digest(blob[len(_MAGIC):start], _tag(self.key, payload)):
+            return None  # corrupt, truncated or not ours: ignored, and rewritten on save
+        try:
+            return marshal.loads(payload)
+        except (ValueError, EOFError, TypeError):
+            return None
+
+    def _read_index(self) -> None:
+        index = self._read_tagged(self.folder / _INDEX_FILE)
+        if isinstance(index, dict):
+            self.index = index
 
     def _shard_path(self, shard: int) -> Path:
         return self.folder / f"shard-{shard:02x}.bin"
 
     def _read_shard(self, shard: int) -> None:
-        try:
-            blob = self._shard_path(shard).read_bytes()
-        except OSError:
-            return
-        start = len(_MAGIC) + _TAG_BYTES
-        payload = blob[start:]
-        if blob[: len(_MAGIC)] != _MAGIC or not hmac.compare_digest(blob[len(_MAGIC):start], _tag(self.key, payload)):
-            return  # corrupt, truncated or not ours: ignored, and rewritten on save
-        try:
-            entries = marshal.loads(payload)
-        except (ValueError, EOFError, TypeError):
-            return
+        entries = self._read_tagged(self._shard_path(shard))
         if isinstance(entries, dict):
             self.entries.update(entries)
 
@@ -167,6 +198,25 @@ class ParseCache:
         if entry is not None:
             self.used.add(key)
         return entry
+
+    def unchanged(self, rel: str, full: str) -> bytes | None:
+        """The content key of a file the index says is unchanged since it was read (None: read it)."""
+        known = self.index.get(rel)
+        if known is None:
+            return None
+        try:
+            info = os.lstat(full)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode) or identity(info) != known[0] or known[1] not in self.entries:
+            return None
+        self.index_used[rel] = known
+        return known[1]
+
+    def note_identity(self, rel: str, ident: Identity, key: bytes) -> None:
+        """Index a file that was just read (unless it changed too recently to be told apart later)."""
+        if max(ident[1], ident[2]) < self.started_ns - _RACY_NS:
+            self.index_used[rel] = (ident, key)
 
     def put(self, key: bytes, data: Any) -> None:
         """Remember what a content parsed into."""
@@ -198,7 +248,8 @@ class ParseCache:
         """Write the shards that changed, dropping entries no file uses any more; errors leave the cache as is."""
         for key in self.entries.keys() - self.used:
             self.changed.add(self.shard_of(key))
-        if not self.changed:
+        index_changed = self.index_used != self.index
+        if not self.changed and not index_changed:
             return
         shards: dict[int, dict[bytes, Entry]] = {s: {} for s in self.changed}
         for key in self.used:
@@ -209,17 +260,19 @@ class ParseCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._drop_other_versions()
             for shard, entries in sorted(shards.items()):
-                self._write_shard(shard, entries)
+                self._write_tagged(self._shard_path(shard), entries)
+            if index_changed:
+                self._write_tagged(self.folder / _INDEX_FILE, self.index_used)
         except OSError:
             return  # a read-only or full disk: the next check simply parses again
 
-    def _write_shard(self, shard: int, entries: dict[bytes, Entry]) -> None:
-        payload = marshal.dumps(entries)
+    def _write_tagged(self, path: Path, content: Any) -> None:
+        payload = marshal.dumps(content)
         fd, tmp = tempfile.mkstemp(prefix=".shard-", suffix=".tmp", dir=self.folder)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(_MAGIC + _tag(self.key, payload) + payload)
-            os.replace(tmp, self._shard_path(shard))
+            os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -229,7 +282,7 @@ class ParseCache:
         for other in self.folder.parent.iterdir():
             if other == self.folder or not other.name.startswith("v") or other.is_symlink() or not other.is_dir():
                 continue
-            for shard in other.glob("shard-*.bin"):
+            for shard in [*other.glob("shard-*.bin"), other / _INDEX_FILE]:
                 shard.unlink(missing_ok=True)
             with contextlib.suppress(OSError):  # not empty: someone put other files there
                 other.rmdir()

@@ -94,8 +94,9 @@ def _archived_files(records_dir: Path) -> frozenset[str]:
 
 
 # --- loading --------------------------------------------------------------------------------------
-# What a worker sends back for one file: (path, content key, key was in the cache, data or finding).
-_Outcome = tuple[str, bytes, bool, Any]
+# What a worker sends back for one file: (path, content key, key was in the cache, data or finding,
+# the file's identity for the cache's file index when it was read).
+_Outcome = tuple[str, bytes, bool, Any, parse_cache.Identity | None]
 _known_in_worker: frozenset[bytes] = frozenset()  # set once per worker process by _start_worker
 
 
@@ -104,14 +105,23 @@ def _start_worker(known: frozenset[bytes]) -> None:
     _known_in_worker = known
 
 
+def _read(records_dir: Path, rel: str) -> tuple[bytes, bytes, parse_cache.Identity] | F.Finding:
+    """A file's content key, bytes and identity, or the finding that says why it cannot be read."""
+    got = instance_loader.read_file_stat(records_dir, rel)
+    if isinstance(got, F.Finding):
+        return got
+    raw, info = got
+    return parse_cache.digest(raw), raw, parse_cache.identity(info)
+
+
 def _read_and_parse(records_dir: Path, rel: str, known: frozenset[bytes]) -> _Outcome:
-    raw = instance_loader.read_file(records_dir, rel)
-    if isinstance(raw, F.Finding):
-        return (rel, b"", False, raw)
-    key = parse_cache.digest(raw)
+    got = _read(records_dir, rel)
+    if isinstance(got, F.Finding):
+        return (rel, b"", False, got, None)
+    key, raw, ident = got
     if key in known:
-        return (rel, key, True, None)
-    return (rel, key, False, instance_loader.parse_bytes(raw, rel))
+        return (rel, key, True, None, ident)
+    return (rel, key, False, instance_loader.parse_bytes(raw, rel), ident)
 
 
 def _load_chunk(task: tuple[Path, list[str]]) -> tuple[bytes, list[_Outcome]]:
@@ -169,26 +179,37 @@ def _chunks(items: list[Any], parts: int, smallest: int, largest: int) -> list[l
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _outcomes(records_dir: Path, rels: list[str], workers: _Workers) -> Iterator[_Outcome]:
+def _outcomes(records_dir: Path, rels: list[str], workers: _Workers,
+              cache: parse_cache.ParseCache | None) -> Iterator[_Outcome]:
     """Read and parse files (in no particular order); in the worker processes when there are many to parse.
 
-    With a warm cache most files are unchanged: reading and hashing them here costs less than starting
-    workers from a process that holds the whole cache, so only the changed files go to the workers, and only
-    when there are many of them.
+    With a warm cache most files are unchanged: the cache's file index says so from ``lstat`` alone, and
+    reading and hashing the rest here costs less than starting workers from a process that holds the whole
+    cache, so only the changed files go to the workers, and only when there are many of them.
     """
-    if workers.known and workers.worth_it(len(rels), PARALLEL_MIN_FILES):
-        changed: dict[str, tuple[bytes, bytes]] = {}
+    if cache is not None and cache.index:
+        folder = os.fspath(records_dir)
+        unknown = []
         for rel in rels:
-            raw = instance_loader.read_file(records_dir, rel)
-            if isinstance(raw, F.Finding):
-                yield (rel, b"", False, raw)
-            elif (key := parse_cache.digest(raw)) in workers.known:
-                yield (rel, key, True, None)
+            key = cache.unchanged(rel, os.path.join(folder, rel))
+            if key is None:
+                unknown.append(rel)
             else:
-                changed[rel] = (key, raw)
+                yield (rel, key, True, None, None)
+        rels = unknown
+    if workers.known and workers.worth_it(len(rels), PARALLEL_MIN_FILES):
+        changed: dict[str, tuple[bytes, bytes, parse_cache.Identity]] = {}
+        for rel in rels:
+            got = _read(records_dir, rel)
+            if isinstance(got, F.Finding):
+                yield (rel, b"", False, got, None)
+            elif got[0] in workers.known:
+                yield (rel, got[0], True, None, got[2])
+            else:
+                changed[rel] = got
         if not workers.worth_it(len(changed), PARALLEL_MIN_FILES):
-            for rel, (key, raw) in changed.items():
-                yield (rel, key, False, instance_loader.parse_bytes(raw, rel))
+            for rel, (key, raw, ident) in changed.items():
+                yield (rel, key, False, instance_loader.parse_bytes(raw, rel), ident)
             return
         rels = list(changed)
     elif not workers.worth_it(len(rels), PARALLEL_MIN_FILES):
@@ -220,9 +241,11 @@ def _load(records_dir: Path, workers: _Workers, cache: parse_cache.ParseCache | 
         else:
             places[rel] = place
     keys: dict[str, bytes] = {}
-    for rel, key, hit, outcome in _outcomes(records_dir, list(places), workers):
+    for rel, key, hit, outcome, ident in _outcomes(records_dir, list(places), workers, cache):
         if key:
             keys[rel] = key
+            if ident is not None and cache is not None and not isinstance(outcome, F.Finding):
+                cache.note_identity(rel, ident, key)
         if hit and cache is not None:
             entry = cache.get(key)
             assert entry is not None  # workers only report keys the cache holds, and entries are never removed

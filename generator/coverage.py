@@ -156,5 +156,9 @@ def for_body(repo: Repository, body: Org, ctx: Context) -> tuple[TermCoverage, .
 
 
 def coverage(repo: Repository, ctx: Context) -> tuple[TermCoverage, ...]:
-    """Every body's coverage matrices."""
-    return tuple(tc for body in ctx.bodies(repo) for tc in for_body(repo, body, ctx))
+    """Every body's coverage matrices (worked out once per repository and context: two rules use them)."""
+    key = ("coverage", ctx)
+    if key not in repo.derived:
+        repo.derived[key] = tuple(tc for body in ctx.bodies(repo) for tc in for_body(repo, body, ctx))
+    result: tuple[TermCoverage, ...] = repo.derived[key]
+    return result

@@ -219,6 +219,13 @@ def _os_error(exc: OSError) -> str:
 
 def read_file(records_dir: Path, rel: str, max_bytes: int = MAX_FILE_BYTES) -> bytes | F.Finding:
     """A file's bytes, refused by size before it is read, and never through a link or from a pipe or device."""
+    got = read_file_stat(records_dir, rel, max_bytes)
+    return got if isinstance(got, F.Finding) else got[0]
+
+
+def read_file_stat(records_dir: Path, rel: str,
+                   max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes, os.stat_result] | F.Finding:
+    """Like :func:`read_file`, with the file's status as it was when it was read."""
     full = os.path.join(records_dir, rel)
     try:
         fd = os.open(full, _OPEN_FLAGS)
@@ -234,7 +241,7 @@ def read_file(records_dir: Path, rel: str, max_bytes: int = MAX_FILE_BYTES) -> b
             return F.make("FILE-TOO-LARGE", rel, size=info.st_size, limit=max_bytes)
         data = os.read(fd, info.st_size + 1)
         if len(data) <= info.st_size:  # a short read of a regular file is its end: no second call needed
-            return data
+            return data, info
         chunks = [data]
         size = len(data)
         while chunk := os.read(fd, 65536):  # the file grew since fstat
@@ -242,7 +249,7 @@ def read_file(records_dir: Path, rel: str, max_bytes: int = MAX_FILE_BYTES) -> b
             size += len(chunk)
             if size > max_bytes:
                 return F.make("FILE-TOO-LARGE", rel, size=size, limit=max_bytes)
-        return b"".join(chunks)
+        return b"".join(chunks), os.fstat(fd)
     except OSError as exc:
         return F.make("FILE-ENCODING", rel, variant="unreadable", detail=_os_error(exc))
     finally:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import world
 
-from generator import cache, checker, demo, schema_loader
+from generator import cache, checker, demo, instance_loader, schema_loader
 from generator.findings import Finding
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,3 +179,71 @@ def test_a_large_repository_checks_the_same_in_parallel_and_warm(tmp_path: Path)
     warm = checker.check(records, demo.DEMO_AS_OF, jobs=2, cache_dir=tmp_path / "cache")
     assert serial.files >= checker.PARALLEL_MIN_FILES
     assert _seen(serial.findings) == _seen(parallel.findings) == _seen(warm.findings)
+
+
+# --- the file index: unchanged files are not even read ---------------------------------------------------
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    reads: list[str] = []
+    real = instance_loader.read_file_stat
+
+    def counting(records_dir: Path, rel: str, *args: int) -> object:
+        reads.append(rel)
+        return real(records_dir, rel, *args)
+
+    monkeypatch.setattr(instance_loader, "read_file_stat", counting)
+    return reads
+
+
+def _indexed_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, checker.CheckResult]:
+    """A world checked once with the cache, every file in the file index (records, cache folder, result)."""
+    records = _world(tmp_path)
+    monkeypatch.setattr(cache, "_RACY_NS", 0)  # the files were written a moment ago: index them all the same
+    folder = tmp_path / "cache"
+    return records, folder, checker.check(records, world.AS_OF, cache_dir=folder)
+
+
+def test_files_unchanged_since_the_last_check_are_not_read_again(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    reads = _count_reads(monkeypatch)
+    records, folder, first = _indexed_world(tmp_path, monkeypatch)
+    assert len(reads) == first.files
+    reads.clear()
+    warm = checker.check(records, world.AS_OF, cache_dir=folder)
+    assert reads == []
+    assert _seen(warm.findings) == _seen(first.findings) and warm.repository == first.repository
+
+
+def test_a_file_rewritten_with_its_size_and_time_put_back_is_read_again(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    records, folder, _ = _indexed_world(tmp_path, monkeypatch)
+    person = records / "people/ln.yaml"
+    before = person.stat()
+    text = person.read_text(encoding="utf-8")
+    changed = text.replace("name: 周新", "name: 吴新")
+    assert changed != text and len(changed.encode()) == before.st_size
+    person.write_text(changed, encoding="utf-8")
+    os.utime(person, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same mtime: only ctime differs
+    warm = checker.check(records, world.AS_OF, cache_dir=folder)
+    assert warm.repository.people["ln"].name == "吴新"
+
+
+def test_a_file_replaced_by_a_link_after_it_was_indexed_is_refused(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    records, folder, _ = _indexed_world(tmp_path, monkeypatch)
+    person = records / "people/ln.yaml"
+    outside = tmp_path / "outside.yaml"
+    outside.write_bytes(person.read_bytes())
+    person.unlink()
+    person.symlink_to(outside)
+    warm = checker.check(records, world.AS_OF, cache_dir=folder)
+    assert ("FILE-SYMLINK", "people/ln.yaml") in {(f.rule, f.path) for f in warm.findings}
+
+
+def test_files_changed_just_before_a_check_are_read_again_next_time(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    records = _world(tmp_path)  # written a moment ago: within the two seconds a clock tick might hide
+    folder = tmp_path / "cache"
+    checker.check(records, world.AS_OF, cache_dir=folder)
+    reads = _count_reads(monkeypatch)
+    warm = checker.check(records, world.AS_OF, cache_dir=folder)
+    assert len(reads) == warm.files

@@ -22,7 +22,7 @@ import pytest
 
 from generator import cli, coverage
 from generator.checker import check
-from generator.site import audience, builder, crawl, mkdocs_config, pages, progress, render
+from generator.site import audience, builder, crawl, mkdocs_config, pages, progress, render, search_index
 
 RECORDS = Path(__file__).resolve().parent.parent / "records"
 AS_OF = dt.date(2026, 11, 27)
@@ -166,9 +166,25 @@ def test_every_record_has_a_page_and_every_link_resolves(sample_site: Path) -> N
 def test_search_index_holds_names_and_ids_not_paragraphs(sample_site: Path) -> None:
     index: dict[str, Any] = json.loads((sample_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     talk = [d for d in index["docs"] if d["location"] == "talks/shanhai-2026-001.html"]
-    assert len(talk) == 1 and "杨帆" in talk[0]["text"].replace("\u200b", "")
+    assert len(talk) == 1 and "杨帆" in talk[0]["title"] and "钱立" in talk[0]["text"]  # interviewee, talker
     everything = json.dumps(index, ensure_ascii=False).replace("\u200b", "")
     assert "对拆迁补偿领域信访问题研判处置不及时" not in everything  # a problem text of talk 001
+
+
+def test_search_index_is_written_compactly_and_finds_the_same_words(sample_site: Path) -> None:
+    raw = (sample_site / "search" / "search_index.json").read_bytes()
+    assert "杨帆".encode() in raw and b"\\u6768" not in raw  # UTF-8, not \\u-escaped: half the bytes
+    assert (sample_site / "search" / "search_index.js").read_bytes() == b"var __index = " + raw
+    docs = json.loads(raw)["docs"]
+    assert not [d for d in docs if "<" in d["text"] or "<" in d["title"]]
+    talk = next(d for d in docs if d["location"] == "talks/shanhai-2026-001.html")
+    words = "及时 谈话 · 2026 年 1 月 15 日 · 山海 市委 · 谈话 人 钱立"  # kind, date, body, talker: no markup
+    assert talk["text"].replace("\u200b", " ") == words
+
+
+def test_search_text_keeps_words_and_escapes_and_drops_markup() -> None:
+    assert search_index.slim_text("谈话\u200b <p>\u200b定期\u200b谈话</p>") == "谈话 定期\u200b谈话"
+    assert search_index.slim_text("<p>&lt;script&gt; \u200b<code>a</code></p>") == "&lt;script&gt; a"
 
 
 def test_two_builds_are_byte_identical(sample_site: Path, tmp_path: Path) -> None:

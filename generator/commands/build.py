@@ -9,9 +9,7 @@ from pathlib import Path
 
 from generator import cli
 from generator.checker import ConfigError
-from generator.site import builder
 from generator.site.audience import AUDIENCES
-from generator.site.git_history import site_history
 from generator.site.progress import Progress, wanted
 
 HELP = "生成内部站点（中文、离线，可用浏览器打开）"
@@ -37,6 +35,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def build_once(args: argparse.Namespace, *, show_progress: bool) -> bool:
     """Build the site; on failure print why (in Chinese) and return False.  The old site stays."""
+    # Imported here, not at the top: every talkdocs command loads this module, and `check` in a pre-commit
+    # hook should not wait for the site builder's imports.
+    from generator.site import builder
+    from generator.site.git_history import site_history
+
     progress = Progress(sys.stderr, show_progress, builder.STAGES)
     try:
         history, history_note = None, ""

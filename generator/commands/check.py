@@ -57,4 +57,4 @@ def run(args: argparse.Namespace) -> int:
     if audit:
         result = replace(result, findings=tuple(sort_findings([*result.findings, *audit])))
     sys.stdout.write(reporter.FORMATS[args.format](result, args.records.as_posix()))
-    return cli.EXIT_FINDINGS if result.failed(args.fail_on) else cli.EXIT_OK
+    return cli.leave(args, cli.EXIT_FINDINGS if result.failed(args.fail_on) else cli.EXIT_OK)

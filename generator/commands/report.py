@@ -17,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator import annual, cli, report_render
+from generator import annual, cli
 from generator.checker import ConfigError, check
 from generator.findings import Severity
 from generator.ruletable import RULES
@@ -80,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
     """Build the report and write it."""
     if args.format == "docx" and args.output is None:
         raise ConfigError("Word 格式需要用 -o 指定输出文件，例如 -o 山海市委2026年度报告.docx")
+    from generator import report_render  # here, not at the top: python-docx is slow to import for other commands
+
     report, errors = _build(args)
     if errors:
         sys.stderr.write(f"talkdocs：记录有 {errors} 项格式或引用错误，有关记录未计入报告；"

@@ -25,7 +25,7 @@ from pathlib import Path
 from generator import annual, catalog, checker
 from generator.findings import Finding
 from generator.site import audience as audiences
-from generator.site import crawl, guard, links, mkdocs_config, render
+from generator.site import crawl, guard, links, mkdocs_config, render, search_index
 from generator.site.pages import History, Page, plan_site
 from generator.site.progress import Progress
 
@@ -197,6 +197,7 @@ def build(records_dir: Path, site_dir: Path, as_of: dt.date, audience: str = "fu
         progress.stage("MkDocs 构建（中文分词、搜索索引）")
         out = work / "site"
         run_mkdocs(config_file, out, as_of)
+        search_index.compact(out)
         progress.stage("检查站点：站外引用、无效链接" + ("、保密内容" if view.is_summary else ""))
         verify(out)
         if view.is_summary:
