@@ -7,6 +7,7 @@ import http.client
 import io
 import json
 import os
+import posixpath
 import re
 import shutil
 import signal
@@ -19,10 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import cli, coverage
 from generator.checker import check
-from generator.site import audience, builder, crawl, mkdocs_config, pages, progress, render, search_index
+from generator.site import audience, builder, crawl, links, mkdocs_config, pages, progress, render, search_index
 
 RECORDS = Path(__file__).resolve().parent.parent / "records"
 AS_OF = dt.date(2026, 11, 27)
@@ -335,3 +338,11 @@ def test_pages_show_change_history_only_when_it_is_given() -> None:
         home = next(p for p in planned if p.path == "index")
         assert ("修改记录" in body and "补充整改措施 m2" in body) is (history is not None)
         assert ("最近修改" in render.body(home.template, home.path, home.context)) is (history is not None)
+
+
+_SEGMENT = st.sampled_from(["a", "b", "talks", "x.html", "index.html", "."])
+
+
+@given(st.lists(_SEGMENT, min_size=1, max_size=4), st.lists(_SEGMENT, max_size=3))
+def test_links_relpath_is_posix_relpath(path: list[str], start: list[str]) -> None:
+    assert links.relpath("/".join(path), "/".join(start)) == posixpath.relpath("/".join(path), "/".join(start) or ".")

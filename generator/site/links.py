@@ -69,12 +69,26 @@ def built(page: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)  # a province's site computes the same few hundred thousand links again and again
+def relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for paths inside the site (relative, no ``..``), without its two ``abspath``
+    calls: a province's site writes half a million links, and those calls were a fifth of page rendering."""
+    parts = [p for p in path.split("/") if p and p != "."]
+    base = [p for p in start.split("/") if p and p != "."]
+    common = 0
+    for a, b in zip(parts, base, strict=False):  # the shorter one ends the common part
+        if a != b:
+            break
+        common += 1
+    rest = [".."] * (len(base) - common) + parts[common:]
+    return "/".join(rest) if rest else "."
+
+
 def relative(target: str, here: str, anchor: str = "") -> str:
     """The URL of page ``target`` as written on page ``here`` (both page paths as above)."""
-    url = posixpath.relpath(built(target), posixpath.dirname(built(here)) or ".")
+    url = relpath(built(target), posixpath.dirname(built(here)))
     return f"{url}#{anchor}" if anchor else url
 
 
 def asset(path: str, here: str) -> str:
     """The URL of a file under the site folder (e.g. ``assets/…``) as written on page ``here``."""
-    return posixpath.relpath(path, posixpath.dirname(built(here)) or ".")
+    return relpath(path, posixpath.dirname(built(here)))

@@ -24,6 +24,7 @@ from generator import catalog
 from generator.site import links
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_UNUSUAL = re.compile(r"[\x00-\x1f\x7f]")  # control characters and line breaks
 CATALOGS: Mapping[str, Mapping[str, str]] = {
     "org_kind": catalog.ORG_KIND, "unit": catalog.UNIT, "role": catalog.ROLE, "basis": catalog.BASIS,
     "talk_kind": catalog.TALK_KIND, "trigger": catalog.TRIGGER, "step": catalog.STEP, "area": catalog.AREA,
@@ -37,7 +38,10 @@ def safe_text(value: object) -> Markup:
     """Any value as HTML text: escaped, without control characters, line breaks as ``&#10;``."""
     if isinstance(value, Markup):
         return value
-    text = _CONTROL.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = str(value)
+    if _UNUSUAL.search(text) is None:  # nearly every value: one scan, then escaping alone
+        return escape(text)
+    text = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     return Markup(str(escape(text)).replace("\n", "&#10;"))
 
 
