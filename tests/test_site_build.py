@@ -23,7 +23,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import cli, coverage
+from generator import cli, coverage, parallel
 from generator.checker import check
 from generator.site import audience, builder, crawl, links, mkdocs_config, pages, progress, render, search_index
 
@@ -197,6 +197,23 @@ def test_two_builds_are_byte_identical(sample_site: Path, tmp_path: Path) -> Non
     assert files == sorted(p.relative_to(again).as_posix() for p in again.rglob("*") if p.is_file())
     different = [f for f in files if (sample_site / f).read_bytes() != (again / f).read_bytes()]
     assert different == []
+
+
+def test_a_build_shared_between_two_processes_is_the_same_site(sample_site: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)  # the sample is small: share its pages and links all the same
+    shared = tmp_path / "shared"
+    builder.build(RECORDS, shared, AS_OF, jobs=2)
+    files = sorted(p.relative_to(sample_site).as_posix() for p in sample_site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(shared).as_posix() for p in shared.rglob("*") if p.is_file())
+    assert [f for f in files if (sample_site / f).read_bytes() != (shared / f).read_bytes()] == []
+    page = shared / "talks" / "shanhai-2026-001.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", '<a href="nowhere.html">x</a>'
+                                                             '<img src="https://example.org/x.png"></body>'),
+                    encoding="utf-8")
+    assert crawl.check(shared, 2) == crawl.check(shared, 1)
+    leaving, dead = crawl.check(shared, 2)
+    assert [r.url for r in leaving] == ["https://example.org/x.png"] and [r.url for r in dead] == ["nowhere.html"]
 
 
 def test_failed_build_leaves_the_last_good_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

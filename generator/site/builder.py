@@ -22,7 +22,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from generator import annual, catalog, checker
+from generator import annual, catalog, checker, parallel
 from generator.findings import Finding
 from generator.site import audience as audiences
 from generator.site import crawl, guard, links, mkdocs_config, render, search_index
@@ -98,8 +98,12 @@ def _walk(node: Traversable, prefix: str = "") -> list[tuple[str, bytes]]:
     return out
 
 
-def write_docs(pages: list[Page], docs: Path) -> int:
-    """Write every page's Markdown file; returns how many."""
+def write_docs(pages: list[Page], docs: Path, jobs: int = 1) -> int:
+    """Write every page's Markdown file (in ``jobs`` forked processes for a large site); returns how many."""
+    return sum(parallel.split_map(lambda share: _write_pages(share, docs), pages, jobs))
+
+
+def _write_pages(pages: list[Page], docs: Path) -> int:
     for page in pages:
         path = docs / links.source(page.path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -126,9 +130,9 @@ def run_mkdocs(config_file: Path, out: Path, as_of: dt.date) -> None:
         raise BuildError(f"MkDocs 构建失败（严格模式下出现警告或错误），旧站点保持不变：\n{detail}")
 
 
-def verify(out: Path) -> None:
+def verify(out: Path, jobs: int = 1) -> None:
     """The built site loads nothing from outside and every link in it leads to a page."""
-    leaving, dead = crawl.check(out)
+    leaving, dead = crawl.check(out, jobs)
     if leaving:
         shown = "\n".join(f"  {r.file}：{r.where} → {r.url}" for r in leaving[:20])
         raise BuildError(f"站点中有指向站外的引用（第十六条要求站点不从外部加载任何内容），旧站点保持不变：\n{shown}")
@@ -185,7 +189,8 @@ def build(records_dir: Path, site_dir: Path, as_of: dt.date, audience: str = "fu
     work = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.build-", dir=site_dir.parent)).resolve()
     try:
         docs = work / "docs"
-        count = write_docs(pages, docs)
+        cores = checker.default_jobs() if jobs is None else jobs
+        count = write_docs(pages, docs, cores)
         _copy_package_tree("assets", docs / "assets")
         _copy_package_tree("overrides", work / "overrides")
         settings = result.context.settings
@@ -199,7 +204,7 @@ def build(records_dir: Path, site_dir: Path, as_of: dt.date, audience: str = "fu
         run_mkdocs(config_file, out, as_of)
         search_index.compact(out)
         progress.stage("检查站点：站外引用、无效链接" + ("、保密内容" if view.is_summary else ""))
-        verify(out)
+        verify(out, cores)
         if view.is_summary:
             leaks = guard.check(out, result.repository)
             if leaks:

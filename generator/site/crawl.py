@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator import parallel
+
 URL_ATTRS = frozenset({"src", "href", "srcset", "action", "formaction", "poster", "data", "background",
                        "manifest", "ping", "xlink:href", "imagesrcset"})
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")\s]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.IGNORECASE)
@@ -105,22 +107,29 @@ def _css_urls(text: str) -> list[str]:
     return [m.group(2) or m.group(4) for m in _CSS_URL.finditer(text)]
 
 
+def _files(site_dir: Path) -> list[str]:
+    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
+
+
+def _file_refs(site_dir: Path, rel: str) -> Iterator[Ref]:
+    suffix = posixpath.splitext(rel)[1].lower()
+    if suffix not in (".html", ".htm", ".css", ".js", ".svg", ".xml"):
+        return
+    text = (site_dir / rel).read_text(encoding="utf-8", errors="replace")
+    if suffix in (".html", ".htm", ".svg"):
+        yield from (Ref(rel, url, where) for where, url in _html_refs(text))
+    elif suffix == ".css":
+        yield from (Ref(rel, url, "css url()") for url in _css_urls(text))
+    elif suffix == ".js":
+        yield from (Ref(rel, m.group(2), "js import") for m in _JS_IMPORT.finditer(text))
+    else:  # sitemap: <loc> entries are what a crawler would fetch
+        yield from (Ref(rel, u, "xml loc") for u in re.findall(r"<loc>([^<]+)</loc>", text))
+
+
 def references(site_dir: Path) -> Iterator[Ref]:
     """Every reference in the HTML, CSS and JavaScript files of a site."""
-    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-        rel = path.relative_to(site_dir).as_posix()
-        suffix = path.suffix.lower()
-        if suffix not in (".html", ".htm", ".css", ".js", ".svg", ".xml"):
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if suffix in (".html", ".htm", ".svg"):
-            yield from (Ref(rel, url, where) for where, url in _html_refs(text))
-        elif suffix == ".css":
-            yield from (Ref(rel, url, "css url()") for url in _css_urls(text))
-        elif suffix == ".js":
-            yield from (Ref(rel, m.group(2), "js import") for m in _JS_IMPORT.finditer(text))
-        else:  # sitemap: <loc> entries are what a crawler would fetch
-            yield from (Ref(rel, u, "xml loc") for u in re.findall(r"<loc>([^<]+)</loc>", text))
+    for rel in _files(site_dir):
+        yield from _file_refs(site_dir, rel)
 
 
 def external(site_dir: Path) -> list[Ref]:
@@ -133,12 +142,22 @@ def broken(site_dir: Path) -> list[Ref]:
     return check(site_dir)[1]
 
 
-def check(site_dir: Path) -> tuple[list[Ref], list[Ref]]:
-    """(references that point outside the site, links within it that lead nowhere), in one reading."""
+def check(site_dir: Path, jobs: int = 1) -> tuple[list[Ref], list[Ref]]:
+    """(references that point outside the site, links within it that lead nowhere), in one reading; with
+    ``jobs`` > 1 the files are shared between forked processes.  The order is the same either way."""
+    names = _files(site_dir)
+    files = frozenset(names)
+    shares = parallel.split_map(lambda share: _check_files(site_dir, share, files), names, jobs)
+    order = {name: i for i, name in enumerate(names)}
+    leaving = sorted((r for share in shares for r in share[0]), key=lambda r: order[r.file])  # stable
+    dead = sorted((r for share in shares for r in share[1]), key=lambda r: order[r.file])
+    return leaving, dead
+
+
+def _check_files(site_dir: Path, names: list[str], files: frozenset[str]) -> tuple[list[Ref], list[Ref]]:
     leaving: list[Ref] = []
     out: list[Ref] = []
-    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
-    for ref in references(site_dir):
+    for ref in (ref for rel in names for ref in _file_refs(site_dir, rel)):
         if is_external(ref.url):
             leaving.append(ref)
             continue
