@@ -3,6 +3,8 @@
     .venv/bin/python bench/run.py                 # 1k and 10k records
     .venv/bin/python bench/run.py --full          # also 100k (about a minute of both cores: run it rarely)
     .venv/bin/python bench/run.py --sizes 3000    # any sizes
+    .venv/bin/python bench/run.py --sizes 10000,80000 --build-max 80000
+                                                  # the builds: ≈ 2.5k and 20k talk pages (≈ 25 min)
 
 For each size it generates ``talkdocs demo --scale N`` and times, each in a fresh process:
 ``check`` cold without a cache, ``check`` cold that fills the cache, and ``check`` with a warm cache after
