@@ -268,7 +268,7 @@ class ParseCache:
 
     def _write_tagged(self, path: Path, content: Any) -> None:
         payload = marshal.dumps(content)
-        fd, tmp = tempfile.mkstemp(prefix=".shard-", suffix=".tmp", dir=self.folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=self.folder)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(_MAGIC + _tag(self.key, payload) + payload)

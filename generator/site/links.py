@@ -71,7 +71,7 @@ def built(page: str) -> str:
 @lru_cache(maxsize=1 << 16)  # a province's site computes the same few hundred thousand links again and again
 def relpath(path: str, start: str) -> str:
     """``posixpath.relpath`` for paths inside the site (relative, no ``..``), without its two ``abspath``
-    calls: a province's site writes half a million links, and those calls were a fifth of page rendering."""
+    calls, which took 2 of 27 profiled seconds of rendering the 10k demo's 8,000 pages."""
     parts = [p for p in path.split("/") if p and p != "."]
     base = [p for p in start.split("/") if p and p != "."]
     common = 0
