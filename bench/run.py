@@ -7,9 +7,11 @@
                                                   # the issue's builds: ≈ 2.5k and 20k talk pages (≈ 25 min)
 
 For each size it generates ``talkdocs demo --scale N`` and times, each in a fresh process:
-``check`` cold without a cache, ``check`` cold that fills the cache, and ``check`` with a warm cache after
-one talk record changed.  Peak memory is the largest resident set of the check process and its workers
-(``os.wait4``).  When ``talkdocs build`` exists it also times the site build; see bench/RESULTS.md.
+``check`` cold without a cache, ``check`` cold that fills the cache, ``check`` with a warm cache after
+one talk record changed (the quick re-check of :mod:`generator.incremental`), and after one talk record was
+added (a full check, with the parse cache warm).  Peak memory is the largest resident set of the check
+process and its workers (``os.wait4``).  When ``talkdocs build`` exists it also times the site build; see
+bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -85,6 +87,16 @@ def change_one_talk(records: Path) -> Path:
     return talk
 
 
+def add_one_talk(records: Path) -> Path:
+    """Add a talk record (a copy of one with a new id): a new file always takes the full check."""
+    source = sorted((records / "talks").rglob("*.yaml"))[1]
+    text = source.read_text(encoding="utf-8")
+    old_id = source.stem
+    copy = source.with_name(f"{old_id}-bench.yaml")
+    copy.write_text(text.replace(f"id: {old_id}", f"id: {old_id}-bench", 1), encoding="utf-8")
+    return copy
+
+
 def row(files: int, step: str, run: Run, note: str = "", seconds: float | None = None) -> Row:
     """A table row for one timed command (``seconds`` replaces its wall time when given)."""
     wall = run.seconds if seconds is None else seconds
@@ -116,6 +128,9 @@ def bench_size(scale: int, work: Path, env: dict[str, str], build: bool) -> list
     change_one_talk(records)
     run = timed(check, env)
     rows.append(row(files, "check 热缓存（改动 1 个文件）", run, findings(run)))
+    add_one_talk(records)
+    run = timed(check, env)
+    rows.append(row(files, "check 热缓存（新增 1 个文件：完整检查）", run, findings(run)))
     if build:
         rows += bench_build(records, files, work, env)
     return rows

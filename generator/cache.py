@@ -2,7 +2,9 @@
 
 Entries are keyed by the BLAKE2b hash of a file's bytes and hold only what depends on those bytes alone: the
 parsed data, the record kind it was found valid for, and the line/column of places findings pointed at.
-Nothing that depends on the as-of date, the settings or other records is cached: the rules always run.
+Nothing that depends on the as-of date, the settings or other records is kept in the entries.  The last
+check's findings are kept beside them, as a signed snapshot (:meth:`ParseCache.write_snapshot`) that
+:mod:`generator.incremental` owns and checks against the as-of date, the settings and the tool's code.
 
 To skip even reading a file that has not changed, the cache also keeps a file index, git-style: each
 record file's path with its size, modification and change times and inode, and the content key it had.  A
@@ -137,11 +139,13 @@ class ParseCache:
     index: dict[str, tuple[Identity, bytes]] = field(default_factory=dict)  # path → (identity, content key)
     index_used: dict[str, tuple[Identity, bytes]] = field(default_factory=dict)
     started_ns: int = field(default_factory=time.time_ns)
+    index_only: bool = False  # opened without the parsed entries: only the file index and snapshots are used
 
     @classmethod
-    def open(cls, base: Path, name: str, records_dir: Path) -> ParseCache | None:
+    def open(cls, base: Path, name: str, records_dir: Path, *, entries: bool = True) -> ParseCache | None:
         """The cache under ``base/name``; None when caching is not possible (then the check runs without it).
 
+        ``entries=False`` reads the file index alone (a quick re-check needs no parsed records from here).
         A cache folder inside the records folder is refused: checking never writes under ``records/``.
         """
         if _inside(base, records_dir):
@@ -149,11 +153,24 @@ class ParseCache:
         key = _secret()
         if key is None:
             return None
-        cache = cls(base / name, key)
-        for shard in range(SHARDS):
-            cache._read_shard(shard)
+        cache = cls(base / name, key, index_only=not entries)
+        if entries:
+            for shard in range(SHARDS):
+                cache._read_shard(shard)
         cache._read_index()
         return cache
+
+    def read_snapshot(self, name: str) -> Any:
+        """A snapshot written with :meth:`write_snapshot` (None: missing, corrupt or not this user's)."""
+        return self._read_tagged(self.folder / f"snapshot-{name}.bin")
+
+    def write_snapshot(self, name: str, content: Any) -> None:
+        """Keep ``content`` (plain data that :mod:`marshal` can write) signed, replacing the file atomically."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._write_tagged(self.folder / f"snapshot-{name}.bin", content)
+        except OSError:
+            return  # a read-only or full disk: the next check does the full work
 
     def _read_tagged(self, path: Path) -> Any:
         """The marshalled content of a file this module wrote, or None when it is missing, corrupt or not ours."""
@@ -201,6 +218,18 @@ class ParseCache:
 
     def unchanged(self, rel: str, full: str) -> bytes | None:
         """The content key of a file the index says is unchanged since it was read (None: read it)."""
+        key = self.indexed_key(rel, full)
+        if key is not None and key not in self.entries:
+            del self.index_used[rel]
+            return None
+        return key
+
+    def indexed_key(self, rel: str, full: str) -> bytes | None:
+        """The content key the file index holds for a file whose ``lstat`` still matches (None: read it).
+
+        Unlike :meth:`unchanged`, this does not ask whether the parsed entry is at hand: the caller compares
+        the key with one it keeps elsewhere.
+        """
         known = self.index.get(rel)
         if known is None:
             return None
@@ -208,7 +237,7 @@ class ParseCache:
             info = os.lstat(full)
         except OSError:
             return None
-        if not stat.S_ISREG(info.st_mode) or identity(info) != known[0] or known[1] not in self.entries:
+        if not stat.S_ISREG(info.st_mode) or identity(info) != known[0]:
             return None
         self.index_used[rel] = known
         return known[1]
@@ -246,6 +275,8 @@ class ParseCache:
 
     def save(self) -> None:
         """Write the shards that changed, dropping entries no file uses any more; errors leave the cache as is."""
+        if self.index_only:  # the shards were not read: writing any would drop the entries it holds
+            self.changed.clear()
         for key in self.entries.keys() - self.used:
             self.changed.add(self.shard_of(key))
         index_changed = self.index_used != self.index
@@ -282,7 +313,7 @@ class ParseCache:
         for other in self.folder.parent.iterdir():
             if other == self.folder or not other.name.startswith("v") or other.is_symlink() or not other.is_dir():
                 continue
-            for shard in [*other.glob("shard-*.bin"), other / _INDEX_FILE]:
+            for shard in [*other.glob("shard-*.bin"), *other.glob("snapshot-*.bin"), other / _INDEX_FILE]:
                 shard.unlink(missing_ok=True)
             with contextlib.suppress(OSError):  # not empty: someone put other files there
                 other.rmdir()

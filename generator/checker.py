@@ -3,7 +3,9 @@
 A province's repository holds about 100,000 records and CI checks it on every pull request, so loading (the
 bulk of the work: reading and parsing YAML) runs in worker processes when there are many files, and an
 optional parse cache (:mod:`generator.cache`) skips files whose content was parsed before.  Everything after
-loading depends on the as-of date and on all records together, and always runs.
+loading depends on the as-of date and on all records together: :func:`check` always runs it.
+:func:`check_findings` (what ``talkdocs check`` prints) first tries :mod:`generator.incremental`, which
+works out again only what the records changed since the last check can change.
 """
 
 from __future__ import annotations
@@ -21,9 +23,21 @@ from typing import Any
 
 from generator import cache as parse_cache
 from generator import findings as F
-from generator import instance_loader, layout, positions, resolve, rules, schema_loader, settings, validate
+from generator import (
+    incremental,
+    instance_loader,
+    layout,
+    parallel,
+    positions,
+    resolve,
+    rules,
+    schema_loader,
+    settings,
+    validate,
+)
 from generator.context import Context
 from generator.model import Repository
+from generator.verdict import Verdict
 
 PARALLEL_MIN_FILES = 3000  # below this, starting worker processes costs more than it saves
 PARALLEL_MIN_POSITIONS = 300  # files to read again for line numbers
@@ -34,30 +48,10 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
-class CheckResult:
+class CheckResult(Verdict):
     """Everything a check run found, and the model it was run on."""
 
-    findings: tuple[F.Finding, ...]
     repository: Repository
-    context: Context
-    files: int
-
-    def count(self, severity: F.Severity) -> int:
-        """How many findings have ``severity``."""
-        return sum(1 for f in self.findings if f.severity is severity)
-
-    def failed(self, fail_on: str = "error") -> bool:
-        """Whether the run fails CI: any error, or also any warning with ``fail_on='warning'``."""
-        worst = F.Severity(fail_on).rank
-        return any(f.severity.rank <= worst for f in self.findings)
-
-
-def default_jobs() -> int:
-    """The processor cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 @contextmanager
@@ -79,18 +73,6 @@ def _gc_paused() -> Iterator[list[bool]]:
             gc.freeze()
         if enabled:
             gc.enable()
-
-
-def _archived_files(records_dir: Path) -> frozenset[str]:
-    """Documents under ``records/files/`` (relative to the records folder), without following links."""
-    out: list[str] = []
-    for folder, _dirs, names in os.walk(records_dir / "files"):
-        rel = Path(folder).relative_to(records_dir).as_posix()
-        for name in names:
-            full = os.path.join(folder, name)
-            if os.path.isfile(full) and not os.path.islink(full):
-                out.append(f"{rel}/{name}")
-    return frozenset(out)
 
 
 # --- loading --------------------------------------------------------------------------------------
@@ -224,8 +206,9 @@ def _outcomes(records_dir: Path, rels: list[str], workers: _Workers,
 
 @dataclass(frozen=True)
 class _Loaded:
-    files: list[instance_loader.LoadedFile]
+    files: list[instance_loader.LoadedFile]  # in path order, then one without a path for ``discovered``
     keys: dict[str, bytes]  # path → content key, for files that could be read
+    discovered: tuple[F.Finding, ...]  # files refused while listing
 
 
 def _load(records_dir: Path, workers: _Workers, cache: parse_cache.ParseCache | None) -> _Loaded:
@@ -256,7 +239,7 @@ def _load(records_dir: Path, workers: _Workers, cache: parse_cache.ParseCache | 
     files.sort(key=lambda lf: lf.path)
     if found.findings:
         files.append(instance_loader.LoadedFile("", None, None, found.findings))
-    return _Loaded(files, keys)
+    return _Loaded(files, keys, found.findings)
 
 
 def load_records(records_dir: Path, *, jobs: int = 1) -> list[instance_loader.LoadedFile]:
@@ -346,19 +329,46 @@ def check(records_dir: Path, as_of: dt.date, schemas: schema_loader.SchemaSet | 
         raise ConfigError(str(exc)) from exc
     with ExitStack() as stack, _gc_paused() as freeze:
         cache = _open_cache(cache_dir, schemas, records_dir)
-        workers = stack.enter_context(_Workers(default_jobs() if jobs is None else jobs,
+        workers = stack.enter_context(_Workers(parallel.default_jobs() if jobs is None else jobs,
                                                cache.known() if cache is not None else frozenset()))
         loaded = _load(records_dir, workers, cache)
-        out: list[F.Finding] = [f for lf in loaded.files for f in lf.findings]
-        valid, invalid_ids, settings_data = _validate(loaded, schemas, cache, out)
+        per_file: list[F.Finding] = [f for lf in loaded.files for f in lf.findings]
+        valid, invalid_ids, settings_data = _validate(loaded, schemas, cache, per_file)
         ctx = Context(as_of, settings.from_data(settings_data))
-        resolved = resolve.resolve(valid, _archived_files(records_dir), frozenset(invalid_ids))
-        out += resolved.findings
-        out += rules.run(resolved.repository, ctx)
-        located = _locate(out, records_dir, loaded.keys, cache, workers)
+        archived = instance_loader.archived_files(records_dir)
+        resolved = resolve.resolve(valid, archived, frozenset(invalid_ids))
+        per_file += resolved.per_record
+        per_body = [*resolved.links, *rules.run(resolved.repository, ctx)]
+        located = _locate([*per_file, *per_body], records_dir, loaded.keys, cache, workers)
         if cache is not None:
             cache.save()
+            incremental.keep(cache, incremental.FullRun(
+                as_of, [lf for lf in loaded.files if lf.path], loaded.keys, loaded.discovered, archived,
+                settings_data, resolved.repository, located[:len(per_file)], located[len(per_file):]))
         files = sum(1 for lf in loaded.files if lf.path)
         freeze[0] = files >= PARALLEL_MIN_FILES
-        return CheckResult(tuple(F.sort_findings(located)), resolved.repository, ctx, files)
+        return CheckResult(findings=tuple(F.sort_findings(located)), files=files, context=ctx,
+                           repository=resolved.repository)
 
+
+def check_findings(records_dir: Path, as_of: dt.date, *, jobs: int | None = None,
+                   cache_dir: Path | None = None) -> Verdict:
+    """The findings of :func:`check`, without the model: what ``talkdocs check`` prints.
+
+    With a cache folder, the findings of the last check are kept there, and after a few records changed
+    only what they can change is worked out again (:mod:`generator.incremental`); otherwise, and whenever
+    that cannot be done, this is the full check.
+    """
+    try:
+        schemas = schema_loader.load()
+    except schema_loader.SchemaConfigError as exc:
+        raise ConfigError(str(exc)) from exc
+    if cache_dir is not None and records_dir.is_dir():
+        with _gc_paused():
+            light = parse_cache.ParseCache.open(cache_dir, parse_cache.namespace(schemas.schemas, records_dir),
+                                                records_dir, entries=False)
+            quick = None if light is None else incremental.recheck(records_dir, as_of, schemas, light,
+                                                                  parallel.default_jobs() if jobs is None else jobs)
+        if quick is not None:
+            return quick
+    return check(records_dir, as_of, schemas, jobs=jobs, cache_dir=cache_dir)

@@ -179,6 +179,18 @@ def discover(records_dir: Path) -> Discovery:
     return Discovery(tuple(sorted(paths)), tuple(refused))
 
 
+def archived_files(records_dir: Path) -> frozenset[str]:
+    """Documents under ``records/files/`` (relative to the records folder), without following links."""
+    out: list[str] = []
+    for folder, _dirs, names in os.walk(records_dir / "files"):
+        rel = Path(folder).relative_to(records_dir).as_posix()
+        for name in names:
+            full = os.path.join(folder, name)
+            if os.path.isfile(full) and not os.path.islink(full):
+                out.append(f"{rel}/{name}")
+    return frozenset(out)
+
+
 def _line_of_offset(raw: bytes, offset: int) -> int:
     return raw.count(b"\n", 0, offset) + 1
 

@@ -1,4 +1,5 @@
-"""Share a list of work between forked processes: the site builder's page writing and link checking.
+"""Share a list of work between forked processes: the site builder's page writing and link checking, the
+quick re-check's reading of files the file index does not know.
 
 A province's site has tens of thousands of pages; writing them and reading them back are pure Python and
 take minutes on one core, while the machine has more.  The children are forked, so they share everything
@@ -18,6 +19,14 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS = 2000  # below this, forking costs more than it saves
+
+
+def default_jobs() -> int:
+    """The processor cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 class WorkerError(Exception):

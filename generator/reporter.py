@@ -7,8 +7,8 @@ from itertools import groupby
 from typing import Any
 
 from generator import catalog
-from generator.checker import CheckResult
 from generator.findings import Finding, Severity
+from generator.verdict import Verdict
 
 JSON_FIELDS = ("rule", "severity", "path", "line", "column", "record", "message", "hint", "article", "days")
 
@@ -20,12 +20,12 @@ def display_path(finding: Finding, prefix: str) -> str:
     return f"{prefix.rstrip('/')}/{finding.path}" if prefix else finding.path
 
 
-def _summary(result: CheckResult) -> str:
+def _summary(result: Verdict) -> str:
     counts = [f"{catalog.SEVERITY[s.value]} {result.count(s)} 项" for s in Severity]
     return (f"检查了 {result.files} 个记录文件（截至 {result.context.as_of.isoformat()}）：" + "，".join(counts))
 
 
-def as_text(result: CheckResult, prefix: str = "records") -> str:
+def as_text(result: Verdict, prefix: str = "records") -> str:
     """Chinese text grouped by file: ``path:line:col 级别 [规则] 消息`` with a hint line."""
     lines: list[str] = []
     for _path, group in groupby(result.findings, key=lambda f: f.path):
@@ -44,7 +44,7 @@ def as_text(result: CheckResult, prefix: str = "records") -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_json_list(result: CheckResult, prefix: str = "records") -> list[dict[str, Any]]:
+def as_json_list(result: Verdict, prefix: str = "records") -> list[dict[str, Any]]:
     """The documented JSON shape: one object per finding, fields in :data:`JSON_FIELDS`."""
     out = []
     for f in result.findings:
@@ -55,7 +55,7 @@ def as_json_list(result: CheckResult, prefix: str = "records") -> list[dict[str,
     return out
 
 
-def as_json(result: CheckResult, prefix: str = "records") -> str:
+def as_json(result: Verdict, prefix: str = "records") -> str:
     """Findings as a JSON array (UTF-8, Chinese kept as is)."""
     return json.dumps(as_json_list(result, prefix), ensure_ascii=False, indent=2) + "\n"
 
@@ -68,7 +68,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def as_github(result: CheckResult, prefix: str = "records") -> str:
+def as_github(result: Verdict, prefix: str = "records") -> str:
     """GitHub Actions workflow commands (``::error file=…,line=…::message``), one per finding."""
     level = {"error": "error", "warning": "warning", "info": "notice"}
     lines = []

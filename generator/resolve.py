@@ -128,7 +128,7 @@ class _Ref(NamedTuple):  # a named tuple: a talk has eight references, a provinc
     kind: str  # org | person | talk
 
 
-def _refs(kind: str, d: dict[str, Any]) -> list[_Ref]:
+def references(kind: str, d: dict[str, Any]) -> list[_Ref]:
     """Every cross-record reference in a record, with where it is written."""
     out: list[_Ref] = []
     if kind == "org":
@@ -207,7 +207,13 @@ class Resolved:
     """The model and the findings made while building it."""
 
     repository: M.Repository
-    findings: tuple[F.Finding, ...]
+    per_record: tuple[F.Finding, ...]  # about one record alone, given the ids of all the others
+    links: tuple[F.Finding, ...]  # about a talk and its body's plan, or a rectification and its talk
+
+    @property
+    def findings(self) -> tuple[F.Finding, ...]:
+        """Every finding made while resolving."""
+        return self.per_record + self.links
 
 
 def resolve(
@@ -238,7 +244,7 @@ def resolve(
         problems = [
             F.make("REF-DANGLING", loaded.path, record=rid, pointer=ref.pointer, what=ref.what, ref=ref.target,
                    hint=_HINTS[ref.kind])
-            for ref in _refs(kind, d)
+            for ref in references(kind, d)
             if ref.target not in ids[ref.kind] and (ref.kind, ref.target) not in invalid_ids
         ]
         problems += _duplicate_items(kind, d, loaded.path, rid)
@@ -253,8 +259,7 @@ def resolve(
         good = _whose_references_resolve(good)
 
     repo = _build(good, known_files)
-    findings += _talk_links(repo, good)
-    return Resolved(_without_bad_links(repo, findings), tuple(findings))
+    return Resolved(_without_bad_links(repo), tuple(findings), tuple(_talk_links(repo)))
 
 
 def _whose_references_resolve(good: list[LoadedFile]) -> list[LoadedFile]:
@@ -269,7 +274,7 @@ def _whose_references_resolve(good: list[LoadedFile]) -> list[LoadedFile]:
         for loaded in kept:
             if loaded.kind in present:
                 present[str(loaded.kind)].add(record_id(loaded))
-        still = [lf for lf in kept if all(ref.target in present[ref.kind] for ref in _refs(str(lf.kind), lf.data))]
+        still = [lf for lf in kept if all(ref.target in present[ref.kind] for ref in references(str(lf.kind), lf.data))]
         if len(still) == len(kept):
             return kept
         kept = still
@@ -292,7 +297,7 @@ def _build(good: list[LoadedFile], known_files: frozenset[str]) -> M.Repository:
     return M.Repository(orgs, people, plans, talks, rects, known_files)
 
 
-def _talk_links(repo: M.Repository, good: list[LoadedFile]) -> list[F.Finding]:
+def _talk_links(repo: M.Repository) -> list[F.Finding]:
     """Links that need a second record: plan items of periodic talks, problems of measures."""
     out: list[F.Finding] = []
     items: dict[tuple[str, int], dict[str, M.PlanItem]] = {}  # each plan's items by id, built once per plan
@@ -361,7 +366,7 @@ def _listed(ids: list[str]) -> str:
     return "、".join(ids[:_LISTED_AT_MOST]) + f" 等 {len(ids)} 个"
 
 
-def _without_bad_links(repo: M.Repository, findings: list[F.Finding]) -> M.Repository:
+def _without_bad_links(repo: M.Repository) -> M.Repository:
     """Drop rectifications whose talk did not make it into the model (its own error is already reported)."""
     rects = {k: v for k, v in repo.rectifications.items() if k in repo.talks}
     if len(rects) == len(repo.rectifications):

@@ -7,7 +7,7 @@ import sys
 from dataclasses import replace
 
 from generator import cache, cli, final_guard, gitrepo, reporter
-from generator.checker import ConfigError, check
+from generator.checker import ConfigError, check_findings
 from generator.findings import Finding, sort_findings
 
 HELP = "检查记录：格式、引用和《办法》的各项规则"
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             audit = final_guard.check_since(args.records, args.base)
         except gitrepo.GitError as exc:
             raise ConfigError(str(exc)) from None
-    result = check(args.records, cli.resolve_as_of(args.as_of), jobs=args.jobs, cache_dir=cache_dir)
+    result = check_findings(args.records, cli.resolve_as_of(args.as_of), jobs=args.jobs, cache_dir=cache_dir)
     if audit:
         result = replace(result, findings=tuple(sort_findings([*result.findings, *audit])))
     sys.stdout.write(reporter.FORMATS[args.format](result, args.records.as_posix()))

@@ -2,6 +2,11 @@
 
 Wording, article and severity are in :mod:`generator.ruletable`; each function here yields findings for one
 rule id and nothing else, so ``grep -r RULE-ID generator/`` shows both halves.
+
+Each rule judges one body's work: its talks and their rectifications, its plans, its lower-level orgs and
+the body itself, reading only those records and what they refer to (never an org's ``parent`` record).
+``talkdocs check`` relies on this to judge again only the bodies a change can reach
+(:mod:`generator.incremental`); tests/test_incremental.py compares that with a full check.
 """
 
 from __future__ import annotations

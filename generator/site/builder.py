@@ -189,7 +189,7 @@ def build(records_dir: Path, site_dir: Path, as_of: dt.date, audience: str = "fu
     work = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.build-", dir=site_dir.parent)).resolve()
     try:
         docs = work / "docs"
-        cores = checker.default_jobs() if jobs is None else jobs
+        cores = parallel.default_jobs() if jobs is None else jobs
         count = write_docs(pages, docs, cores)
         _copy_package_tree("assets", docs / "assets")
         _copy_package_tree("overrides", work / "overrides")
