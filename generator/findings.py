@@ -45,9 +45,10 @@ class Finding:
         """A copy with a position."""
         return replace(self, line=line, column=column)
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        """Stable order: file, position, rule, message."""
-        return (self.path, self.line, self.column, self.rule, self.message)
+    def sort_key(self) -> tuple[str, int, int, str, str, str, str]:
+        """Stable order: file, position, rule, message, then hint and record, so that the order never
+        depends on the order the findings were made in (a quick re-check makes them in another)."""
+        return (self.path, self.line, self.column, self.rule, self.message, self.hint, self.record)
 
 
 def make(
