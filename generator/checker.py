@@ -367,8 +367,11 @@ def check_findings(records_dir: Path, as_of: dt.date, *, jobs: int | None = None
         with _gc_paused():
             light = parse_cache.ParseCache.open(cache_dir, parse_cache.namespace(schemas.schemas, records_dir),
                                                 records_dir, entries=False)
-            quick = None if light is None else incremental.recheck(records_dir, as_of, schemas, light,
-                                                                  parallel.default_jobs() if jobs is None else jobs)
+            try:
+                quick = None if light is None else incremental.recheck(
+                    records_dir, as_of, schemas, light, parallel.default_jobs() if jobs is None else jobs)
+            except Exception:  # the quick way is a shortcut: whatever stops it, the full check answers
+                quick = None
         if quick is not None:
             return quick
     return check(records_dir, as_of, schemas, jobs=jobs, cache_dir=cache_dir)

@@ -333,3 +333,14 @@ def test_findings_kept_by_other_code_of_the_tool_are_not_given(records: Path,
     """A rule changed in a checkout without a new version number: the kept findings may be the old rule's."""
     monkeypatch.setattr(incremental, "code_key", lambda: b"another build of talkdocs")
     assert _quick(records) is None
+
+
+def test_whatever_stops_the_quick_way_the_full_check_answers(records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _edit_one(records, random.Random(3), "talks")
+
+    def broken(*args: Any) -> None:
+        raise KeyError("a record the small model lacks")
+
+    monkeypatch.setattr(incremental, "recheck", broken)
+    verdict = checker.check_findings(records, AS_OF, cache_dir=_cache_dir(records))
+    assert reporter.as_json_list(verdict) == _full(records)
