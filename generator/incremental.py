@@ -47,7 +47,10 @@ from generator.verdict import Verdict
 
 SNAPSHOT = "last-check"
 _FORMAT = 1
-MAX_CHANGED = 500  # more changed files than this: the full check is as quick, and simpler to trust
+MAX_CHANGED = 500  # more changed files than this (a large merge): the full check
+# The small model is read and parsed in one process: beyond this many records (or a tenth of the repository,
+# if more) the full check, which parses on every core and uses the parse cache, is quicker.
+MAX_MODEL, MODEL_SHARE = 2000, 10
 _COVERAGE_RULES = frozenset({"A5-COVERAGE", "A5-COVERAGE-LEADER-CHANGED"})
 
 Ref = tuple[str, str, str]  # field, kind of the target, target id
@@ -87,6 +90,12 @@ def code_key() -> bytes:
 
 def _names_key(names: Iterable[str]) -> bytes:
     return hashlib.blake2b("\0".join(sorted(names)).encode(), digest_size=16).digest()
+
+
+def _paths_in(repo: Repository) -> set[str]:
+    """The files of the records that made it into the model."""
+    return {x.path for group in (repo.orgs, repo.people, repo.plans, repo.talks, repo.rectifications)
+            for x in group.values()}
 
 
 def owners(repo: Repository) -> dict[str, str]:
@@ -132,8 +141,7 @@ def keep(cache: parse_cache.ParseCache, run: FullRun) -> None:
 
 def _snapshot(run: FullRun) -> dict[str, Any] | None:
     repo = run.repository
-    in_model = {x.path for group in (repo.orgs, repo.people, repo.plans, repo.talks, repo.rectifications)
-                for x in group.values()}
+    in_model = _paths_in(repo)
     files: dict[str, FileInfo] = {}
     for lf in run.files:
         key = run.keys.get(lf.path, b"")
@@ -363,15 +371,15 @@ def _judge_again(records_dir: Path, snap: dict[str, Any], changed: dict[str, byt
     index = _Index(files)
     bodies = index.bodies_reaching(loaded)
     rels = index.neighbourhood(bodies, loaded)
+    if len(rels) > max(MAX_MODEL, len(files) // MODEL_SHARE):
+        return False
     unchanged = _load_unchanged(records_dir, sorted(rels - loaded.keys()), files)
     if unchanged is None:
         return False
     resolved = resolve.resolve(sorted([*unchanged, *loaded.values()], key=lambda lf: lf.path), archived)
     repo = resolved.repository
     owner = owners(repo)
-    in_model = {x.path for group in (repo.orgs, repo.people, repo.plans, repo.talks, repo.rectifications)
-                for x in group.values()}
-    if not rels <= in_model:
+    if not rels <= _paths_in(repo):
         return False  # safety net: the small model must hold every record it was made of
     per_body: list[F.Finding] = []
     for f in [*resolved.links, *rules.run(repo, ctx)]:

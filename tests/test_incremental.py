@@ -344,3 +344,15 @@ def test_whatever_stops_the_quick_way_the_full_check_answers(records: Path, monk
     monkeypatch.setattr(incremental, "recheck", broken)
     verdict = checker.check_findings(records, AS_OF, cache_dir=_cache_dir(records))
     assert reporter.as_json_list(verdict) == _full(records)
+
+
+def test_a_change_that_reaches_most_bodies_takes_the_full_check(records: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsing a large part of the repository in one process is slower than the full check."""
+    monkeypatch.setattr(incremental, "MAX_MODEL", 10)
+    monkeypatch.setattr(incremental, "MODEL_SHARE", 1000)
+    province = next(p for p in (records / "orgs").glob("*.yaml") if _read(p)["kind"] == "provincial_committee")
+    data = _read(province)
+    data["name"] += "（改）"
+    _write(province, data)
+    assert _quick(records) is None
