@@ -292,12 +292,14 @@ class GitRepo:
     def walk(self, revs: Sequence[str], subdirs: Sequence[str] = ()) -> list[tuple[CommitInfo, tuple[RawChange, ...]]]:
         """The commits that changed the records folder, oldest first, each with the files it changed.
 
-        One ``git log --raw -M`` for the whole history; ``revs`` are commit ids (``^id`` to exclude).
+        One ``git log --raw -M`` for the whole history; ``revs`` are commit ids (``^id`` to exclude).  A merge
+        commit lists the files it left different from every parent (``--cc``): what the merge itself changed
+        (a resolved conflict, or an edit made while merging), not what it brought in from a branch.
         """
         for rev in revs:
             if not _HEX.match(rev.removeprefix("^")):
                 raise ValueError("walk takes commit ids")
-        out = self._run("log", "--reverse", "--topo-order", "--root", "--raw", "-z", "--no-abbrev", "-M",
+        out = self._run("log", "--reverse", "--topo-order", "--root", "--raw", "--cc", "-z", "--no-abbrev", "-M",
                         "--no-textconv", "--no-ext-diff", "--no-color", _LOG_FORMAT, *revs, "--",
                         *self.pathspecs(subdirs))
         return parse_log(out, self.relative)
@@ -350,6 +352,12 @@ def parse_log(out: bytes, relative: Any) -> list[tuple[CommitInfo, tuple[RawChan
             if token.startswith(_COMMIT_START):
                 break
             i += 1
+            if token.startswith(b"::"):  # a merge commit's file: "::" modes, blobs (each parent's, then its own)
+                change = _combined_change(token, _decode(tokens[i]) if i < n else "", relative)
+                i += 1
+                if change is not None:
+                    changes.append(change)
+                continue
             if not token.startswith(b":"):
                 continue
             meta = token[1:].decode("ascii", "replace").split(" ")
@@ -362,6 +370,17 @@ def parse_log(out: bytes, relative: Any) -> list[tuple[CommitInfo, tuple[RawChan
                                        relative))
         commits.append((info, tuple(c for c in changes if c.old_path is not None or c.new_path is not None)))
     return commits
+
+
+def _combined_change(token: bytes, path: str, relative: Any) -> RawChange | None:
+    """A merge commit's file, against the first parent that has it (the first parent when none has)."""
+    meta = token[2:].decode("ascii", "replace").split(" ")
+    parents = len(meta[-1])  # one status letter per parent
+    if parents < 2 or len(meta) != 2 * (parents + 1) + 1:
+        return None
+    modes, blobs = meta[:parents + 1], meta[parents + 1:-1]
+    side = next((k for k in range(parents) if modes[k] in REGULAR_MODES), 0)
+    return _raw_change([path], modes[side], modes[-1], blobs[side], blobs[-1], relative)
 
 
 def _raw_change(paths: list[str], old_mode: str, new_mode: str, old_blob: str, new_blob: str,

@@ -45,6 +45,7 @@ class Commit:
     date: str  # author date, ISO 8601 with the author's UTC offset
     message: str
     boundary: bool = False  # the oldest commit of a shallow clone: its "added" files existed before
+    merge: bool = False  # a merge commit: its changes are those made while merging, against the main line
 
     @property
     def short(self) -> str:
@@ -379,7 +380,7 @@ def _diffs(repo: gitrepo.GitRepo, tasks: list[tuple[int, int, gitrepo.RawChange]
 
 
 def _commit(info: gitrepo.CommitInfo, edge: frozenset[str]) -> Commit:
-    return Commit(info.sha, info.author, info.email, info.date, info.message, info.sha in edge)
+    return Commit(info.sha, info.author, info.email, info.date, info.message, info.sha in edge, len(info.parents) > 1)
 
 
 def _collect(repo: gitrepo.GitRepo, only: Callable[[tuple[str, ...]], bool] | None) -> History:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-from test_audit_helpers import LI, GitWorld, edited_world, git_env
+from test_audit_helpers import LI, GitWorld, edited_world, git_env, talkdocs
 
 from generator import gitrepo, history
 from generator.semantic_diff import ABSENT, FieldChange
@@ -98,3 +99,53 @@ def test_one_git_log_for_all_records(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert len(found.records()) == 30
     assert all(len(found.for_record(f"people/p{i}.yaml").changes) == 3 for i in range(30))
     assert found.for_record("people/p7.yaml").changes[2].diff.changes[0].new == "第2版"
+
+
+def _merged_world(tmp_path: Path, *, evil: bool) -> tuple[GitWorld, str]:
+    """li changed on a branch, wang on main, the branch merged; with ``evil`` the merge also changes li's
+    name and adds zhao, which no parent has: changes that exist only in the merge commit."""
+    repo = GitWorld(tmp_path)
+    repo.write({"people/li.yaml": {"id": "li", "name": "李"}, "people/wang.yaml": {"id": "wang", "name": "王"}})
+    repo.commit("新增", "2026-04-01T09:00:00+08:00")
+    repo.git("checkout", "-q", "-b", "side")
+    repo.write({"people/li.yaml": {"id": "li", "name": "李华"}})
+    repo.commit("分支上修改", "2026-04-02T09:00:00+08:00", LI)
+    repo.git("checkout", "-q", "main")
+    repo.write({"people/wang.yaml": {"id": "wang", "name": "王强"}})
+    repo.commit("主线上修改", "2026-04-03T09:00:00+08:00")
+    repo.git("merge", "-q", "--no-ff", "--no-commit", "side",
+             env={"GIT_COMMITTER_NAME": LI[0], "GIT_COMMITTER_EMAIL": LI[1]})
+    if evil:
+        repo.write({"people/li.yaml": {"id": "li", "name": "李明"}, "people/zhao.yaml": {"id": "zhao", "name": "赵"}})
+    merge = repo.commit("合并分支", "2026-04-04T09:00:00+08:00", LI)
+    return repo, merge
+
+
+def test_changes_made_in_a_merge_commit_itself_are_in_the_history(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    repo, merge = _merged_world(tmp_path, evil=True)
+    found = history.collect(repo.records)
+    li = found.for_record("people/li.yaml")
+    assert [(c.commit.subject, c.diff.status) for c in li.changes] == [
+        ("新增", "added"), ("分支上修改", "changed"), ("合并分支", "changed")]
+    last = li.changes[-1]
+    assert last.commit.sha == merge
+    # against the first parent (the main line, where li was still 李)
+    assert [(f.field, f.old, f.new) for f in last.diff.changes] == [("name", "李", "李明")]
+    zhao = found.for_record("people/zhao.yaml")
+    assert [(c.commit.subject, c.diff.status) for c in zhao.changes] == [("合并分支", "added")]
+    # wang was changed on the main line only: the merge did not change it
+    assert [c.commit.subject for c in found.for_record("people/wang.yaml").changes] == ["新增", "主线上修改"]
+    code, out, _err = talkdocs(capsys, "log", "people/li.yaml", "--records", str(repo.records))
+    assert code == 0
+    newest = out.split("\n\n")[1]
+    assert merge[:7] in newest and "合并提交本身所做的改动" in newest and "李明" in newest
+    code, out, _err = talkdocs(capsys, "log", "li", "--records", str(repo.records), "--format", "json")
+    assert [c["merge"] for c in json.loads(out)["records"][0]["commits"]] == [True, False, False]
+
+
+def test_a_clean_merge_adds_nothing_to_any_history(tmp_path: Path) -> None:
+    repo, merge = _merged_world(tmp_path, evil=False)
+    found = history.collect(repo.records)
+    assert all(c.commit.sha != merge for record in found.records() for c in record.changes)
+    assert [c.commit.subject for c in found.for_record("people/li.yaml").changes] == ["新增", "分支上修改"]

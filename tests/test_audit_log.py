@@ -104,9 +104,9 @@ def test_log_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     data = json.loads(out)
     first = {"commit": a, "author": "张三", "email": "zhang@example.org", "date": "2026-04-01T09:00:00+08:00",
-             "message": "新增谈话记录", "shallow_boundary": False}
+             "message": "新增谈话记录", "shallow_boundary": False, "merge": False}
     last = {"commit": b, "author": "李四", "email": "li@example.org", "date": "2026-04-10T15:30:00+08:00",
-            "message": "更正谈话记录\n\n按审核意见修改。", "shallow_boundary": False}
+            "message": "更正谈话记录\n\n按审核意见修改。", "shallow_boundary": False, "merge": False}
     common = {"kind": "person", "confidential": False, "problem": "", "format_only": False}
     assert data == {
         "history": {"available": True, "note": ""},

@@ -76,7 +76,7 @@ def find(records_dir: Path, record: str) -> tuple[history.History, tuple[history
 
 def _commit_json(commit: history.Commit) -> dict[str, Any]:
     return {"commit": commit.sha, "author": commit.author, "email": commit.email, "date": commit.date,
-            "message": commit.message, "shallow_boundary": commit.boundary}
+            "message": commit.message, "shallow_boundary": commit.boundary, "merge": commit.merge}
 
 
 def _change_json(change: history.RecordChange, full: bool) -> dict[str, Any]:
@@ -127,6 +127,8 @@ def as_text(found: history.History, records: tuple[history.RecordHistory, ...], 
                 title += f" {diff.old_path} → {diff.path}"
             if c.boundary and diff.status == "added":  # git shows every file of that commit as added
                 title = "已存在（浅克隆中最早可见的提交，更早的历史不可见）"
+            if c.merge:
+                title += "（合并提交本身所做的改动，与合并前的版本相比）"
             lines.append(f"  {title}")
             lines += render.record_lines(diff, full, indent="    ")
         lines.append("")

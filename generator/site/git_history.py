@@ -23,6 +23,8 @@ def _summary(change: H.RecordChange, audience: str) -> str:
     text = _STATUS.get(diff.status, "修改：" + fields if fields else "仅注释或格式变化")
     if diff.status == "renamed" and diff.old_path:
         text = f"改名（原 {diff.old_path}）"
+    if change.commit.merge:
+        text += "（合并时所做）"
     if audience == "full" and change.commit.subject:
         text += f"（{change.commit.subject}）"
     return text
