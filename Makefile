@@ -35,6 +35,7 @@ lint: install
 	$(BIN)/mypy
 
 unit: install
+	bash scripts/ensure-office.sh
 	$(BIN)/pytest -n 2 -m "not browser"
 
 browser: install
