@@ -351,9 +351,10 @@ def recheck(records_dir: Path, as_of: dt.date, schemas: SchemaSet, cache: parse_
     if changed is None:
         return None
     ctx = Context(as_of, settings.from_data(snap["settings"]))
-    if changed and not _judge_again(records_dir, snap, changed, archived, schemas, ctx):
-        return None
-    cache.write_snapshot(SNAPSHOT, snap)
+    if changed:
+        if not _judge_again(records_dir, snap, changed, archived, schemas, ctx):
+            return None
+        cache.write_snapshot(SNAPSHOT, snap)
     cache.save()
     every = [_undump(t) for group in (snap["by_file"], snap["by_body"]) for found_here in group.values()
              for t in found_here]
