@@ -5,11 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import random
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import world
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_hostile import _damage
 
 from generator import cache, checker, demo, incremental, instance_loader, reporter, schema_loader
 from generator.verdict import Verdict
@@ -356,3 +362,20 @@ def test_a_change_that_reaches_most_bodies_takes_the_full_check(records: Path,
     data["name"] += "（改）"
     _write(province, data)
     assert _quick(records) is None
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_damaged_record_after_a_check_gives_what_a_full_check_gives(data: st.DataObject) -> None:
+    """Hostile edits after a kept check: the quick way either declines or gives exactly the full findings."""
+    records = world.base()
+    rel = data.draw(st.sampled_from(sorted(records)))
+    text = yaml.safe_dump(records[rel], allow_unicode=True, sort_keys=False)
+    damaged = data.draw(_damage(text))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = world.write(Path(tmp) / "repo", records)
+        checker.check(folder, AS_OF, cache_dir=_cache_dir(folder))
+        (folder / rel).write_bytes(damaged)
+        quick = _quick(folder)
+        if quick is not None:
+            assert reporter.as_json_list(quick) == _full(folder)
