@@ -294,7 +294,8 @@ class GitRepo:
 
         One ``git log --raw -M`` for the whole history; ``revs`` are commit ids (``^id`` to exclude).  A merge
         commit lists the files it left different from every parent (``--cc``): what the merge itself changed
-        (a resolved conflict, or an edit made while merging), not what it brought in from a branch.
+        (a resolved conflict, or an edit made while merging), not what it brought in from a branch.  As in
+        ``git log -- records``, a branch whose every change to the records a merge dropped is not walked.
         """
         for rev in revs:
             if not _HEX.match(rev.removeprefix("^")):

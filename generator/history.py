@@ -305,9 +305,13 @@ class _Walk:
                     self.lineages[lid].alive = False
                     self.last_at[change.old_path] = lid
             else:
-                if lid is None:  # added: a record removed earlier at this path comes back
-                    again = self.last_at.get(change.new_path)
-                    lid = again if again is not None and not self.lineages[again].alive else self._new(change.new_path)
+                if lid is None:  # added: a record removed earlier at this path comes back, or one that another
+                    # branch added too (the walk takes the branches of a merge one after the other)
+                    again = self.current.get(change.new_path)
+                    if again is None:
+                        again = self.last_at.get(change.new_path)
+                        again = again if again is not None and not self.lineages[again].alive else None
+                    lid = again if again is not None else self._new(change.new_path)
                 lineage = self.lineages[lid]
                 lineage.alive = True
                 if lineage.paths[-1] != change.new_path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,27 @@ def test_a_clean_merge_adds_nothing_to_any_history(tmp_path: Path) -> None:
     found = history.collect(repo.records)
     assert all(c.commit.sha != merge for record in found.records() for c in record.changes)
     assert [c.commit.subject for c in found.for_record("people/li.yaml").changes] == ["新增", "分支上修改"]
+
+
+def test_a_record_added_on_two_branches_has_one_history(tmp_path: Path) -> None:
+    """Two offices add the same person on their own branches, with different names; the conflict is
+    resolved while merging. It is one record, with both adds and the resolution."""
+    repo = GitWorld(tmp_path)
+    repo.write({"people/li.yaml": {"id": "li", "name": "李"}})
+    repo.commit("新增", "2026-04-01T09:00:00+08:00")
+    repo.git("checkout", "-q", "-b", "side")
+    repo.write({"people/zhao.yaml": {"id": "zhao", "name": "赵一"}})
+    repo.commit("分支上新增", "2026-04-02T09:00:00+08:00", LI)
+    repo.git("checkout", "-q", "main")
+    repo.write({"people/zhao.yaml": {"id": "zhao", "name": "赵二"}})
+    repo.commit("主线上新增", "2026-04-03T09:00:00+08:00")
+    with pytest.raises(subprocess.CalledProcessError):  # add/add conflict
+        repo.git("merge", "-q", "--no-ff", "--no-commit", "side",
+                 env={"GIT_COMMITTER_NAME": LI[0], "GIT_COMMITTER_EMAIL": LI[1]})
+    repo.write({"people/zhao.yaml": {"id": "zhao", "name": "赵三"}})
+    merge = repo.commit("合并分支", "2026-04-04T09:00:00+08:00", LI)
+    found = history.collect(repo.records)
+    zhao = found.for_record("people/zhao.yaml")
+    assert sorted(c.commit.subject for c in zhao.changes[:2]) == ["主线上新增", "分支上新增"]
+    assert zhao.changes[-1].commit.sha == merge and zhao.changes[-1].diff.status == "changed"
+    assert [h.path for h in found.records()] == ["people/li.yaml", "people/zhao.yaml"]
