@@ -302,8 +302,11 @@ def test_the_check_command_uses_the_quick_way_and_prints_the_same(records: Path,
     from generator import cli
 
     _edit_one(records, random.Random(5), "rectifications")
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(records.rglob("*")) if p.is_file()}
     cli.main(["check", "--records", str(records), "--as-of", AS_OF.isoformat(), "--format", "json"])
     quick_out = capsys.readouterr().out
+    after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(records.rglob("*")) if p.is_file()}
+    assert after == before  # the snapshot and the file index went to the cache folder, nothing into records/
     cli.main(["check", "--records", str(records), "--as-of", AS_OF.isoformat(), "--format", "json", "--no-cache"])
     assert quick_out == capsys.readouterr().out
 
