@@ -264,9 +264,9 @@ def _digests(records_dir: Path, rels: list[str]) -> list[tuple[str, bytes, parse
 
 
 def _changed_files(records_dir: Path, files: dict[str, FileInfo], cache: parse_cache.ParseCache,
-                   jobs: int) -> dict[str, bytes] | None:
-    """The content of each record file whose content key differs from the snapshot's (None: too many, or a
-    change the quick way cannot take).
+                   jobs: int) -> dict[str, tuple[bytes, bytes]] | None:
+    """The content key and content of each record file whose key differs from the snapshot's (None: too many,
+    or a change the quick way cannot take).
 
     Files the index does not know are read and hashed in ``jobs`` processes when there are many: in a fresh
     clone (new inodes and times) that is every file, and hashing 100,000 files is most of the work.
@@ -274,7 +274,7 @@ def _changed_files(records_dir: Path, files: dict[str, FileInfo], cache: parse_c
     folder = os.fspath(records_dir)
     unknown = [rel for rel, info in files.items()
                if info[0] and cache.indexed_key(rel, f"{folder}/{rel}") != info[0]]  # b"": never read
-    changed: dict[str, bytes] = {}
+    changed: dict[str, tuple[bytes, bytes]] = {}
     for share in parallel.split_map(partial(_digests, records_dir), unknown, jobs):
         for got in share:
             if got is None:
@@ -288,7 +288,7 @@ def _changed_files(records_dir: Path, files: dict[str, FileInfo], cache: parse_c
             raw = instance_loader.read_file(records_dir, rel)
             if isinstance(raw, F.Finding) or parse_cache.digest(raw) != key:
                 return None  # changed again meanwhile
-            changed[rel] = raw
+            changed[rel] = (key, raw)
     return changed
 
 
@@ -305,11 +305,11 @@ def _load_unchanged(records_dir: Path, rels: Iterable[str], files: dict[str, Fil
     return out
 
 
-def _load_changed(changed: dict[str, bytes], files: dict[str, FileInfo],
+def _load_changed(changed: dict[str, tuple[bytes, bytes]], files: dict[str, FileInfo],
                   schemas: SchemaSet) -> dict[str, LoadedFile] | None:
     """The changed records, when each is still a valid record with the kind, id and references it had."""
     out = {}
-    for rel, raw in changed.items():
+    for rel, (_key, raw) in changed.items():
         place = instance_loader.place_of(rel)
         if isinstance(place, layout.Misplaced):
             return None
@@ -361,8 +361,8 @@ def recheck(records_dir: Path, as_of: dt.date, schemas: SchemaSet, cache: parse_
     return Verdict(tuple(F.sort_findings(every)), len(files), ctx)
 
 
-def _judge_again(records_dir: Path, snap: dict[str, Any], changed: dict[str, bytes], archived: frozenset[str],
-                 schemas: SchemaSet, ctx: Context) -> bool:
+def _judge_again(records_dir: Path, snap: dict[str, Any], changed: dict[str, tuple[bytes, bytes]],
+                 archived: frozenset[str], schemas: SchemaSet, ctx: Context) -> bool:
     """Work out the findings of the changed files and of the bodies they reach, into ``snap`` (False: the
     full check is needed)."""
     files: dict[str, FileInfo] = snap["files"]
@@ -382,27 +382,25 @@ def _judge_again(records_dir: Path, snap: dict[str, Any], changed: dict[str, byt
     owner = owners(repo)
     if not rels <= _paths_in(repo):
         return False  # safety net: the small model must hold every record it was made of
-    per_body: list[F.Finding] = []
+    per_body: list[tuple[str, F.Finding]] = []
     for f in [*resolved.links, *rules.run(repo, ctx)]:
         body = body_of(f, repo, owner)
         if body is None:
             return False
         if body in bodies:
-            per_body.append(f)
+            per_body.append((body, f))
     per_file = [f for rel in loaded for f in loaded[rel].findings]
     per_file += [f for f in resolved.per_record if f.path in loaded]
     known = {(t[2], t[8]): (t[6], t[7]) for body in bodies for t in snap["by_body"].get(body, ())
              if t[8] is not None and t[2] not in loaded}
-    located = _locate([*per_file, *per_body], records_dir, known)
+    located = _locate([*per_file, *(f for _body, f in per_body)], records_dir, known)
     for rel in loaded:
         snap["by_file"].pop(rel, None)
-        files[rel] = (parse_cache.digest(changed[rel]), *files[rel][1:])
+        files[rel] = (changed[rel][0], *files[rel][1:])
     for body in bodies:
         snap["by_body"].pop(body, None)
     for f in located[:len(per_file)]:
         snap["by_file"].setdefault(f.path, []).append(_dump(f))
-    for f in located[len(per_file):]:
-        body = body_of(f, repo, owner)
-        assert body is not None
+    for (body, _unlocated), f in zip(per_body, located[len(per_file):], strict=True):
         snap["by_body"].setdefault(body, []).append(_dump(f))
     return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_audit_helpers import LI, GitWorld, edited_world, git_env, talkdocs
@@ -102,20 +103,34 @@ def test_one_git_log_for_all_records(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert found.for_record("people/p7.yaml").changes[2].diff.changes[0].new == "第2版"
 
 
+_MERGER = {"GIT_COMMITTER_NAME": LI[0], "GIT_COMMITTER_EMAIL": LI[1]}
+
+
+def _diverged(tmp_path: Path, base: dict[str, str], side: tuple[str, dict[str, str]],
+              main: tuple[str, dict[str, str]]) -> GitWorld:
+    """People (id → name) committed, then more on branch ``side`` and on ``main`` (message, people): the
+    repository on ``main``, ready to merge ``side``."""
+    def people(names: dict[str, str]) -> dict[str, Any]:
+        return {f"people/{pid}.yaml": {"id": pid, "name": name} for pid, name in names.items()}
+
+    repo = GitWorld(tmp_path)
+    repo.write(people(base))
+    repo.commit("新增", "2026-04-01T09:00:00+08:00")
+    repo.git("checkout", "-q", "-b", "side")
+    repo.write(people(side[1]))
+    repo.commit(side[0], "2026-04-02T09:00:00+08:00", LI)
+    repo.git("checkout", "-q", "main")
+    repo.write(people(main[1]))
+    repo.commit(main[0], "2026-04-03T09:00:00+08:00")
+    return repo
+
+
 def _merged_world(tmp_path: Path, *, evil: bool) -> tuple[GitWorld, str]:
     """li changed on a branch, wang on main, the branch merged; with ``evil`` the merge also changes li's
     name and adds zhao, which no parent has: changes that exist only in the merge commit."""
-    repo = GitWorld(tmp_path)
-    repo.write({"people/li.yaml": {"id": "li", "name": "李"}, "people/wang.yaml": {"id": "wang", "name": "王"}})
-    repo.commit("新增", "2026-04-01T09:00:00+08:00")
-    repo.git("checkout", "-q", "-b", "side")
-    repo.write({"people/li.yaml": {"id": "li", "name": "李华"}})
-    repo.commit("分支上修改", "2026-04-02T09:00:00+08:00", LI)
-    repo.git("checkout", "-q", "main")
-    repo.write({"people/wang.yaml": {"id": "wang", "name": "王强"}})
-    repo.commit("主线上修改", "2026-04-03T09:00:00+08:00")
-    repo.git("merge", "-q", "--no-ff", "--no-commit", "side",
-             env={"GIT_COMMITTER_NAME": LI[0], "GIT_COMMITTER_EMAIL": LI[1]})
+    repo = _diverged(tmp_path, {"li": "李", "wang": "王"}, ("分支上修改", {"li": "李华"}),
+                     ("主线上修改", {"wang": "王强"}))
+    repo.git("merge", "-q", "--no-ff", "--no-commit", "side", env=_MERGER)
     if evil:
         repo.write({"people/li.yaml": {"id": "li", "name": "李明"}, "people/zhao.yaml": {"id": "zhao", "name": "赵"}})
     merge = repo.commit("合并分支", "2026-04-04T09:00:00+08:00", LI)
@@ -155,18 +170,9 @@ def test_a_clean_merge_adds_nothing_to_any_history(tmp_path: Path) -> None:
 def test_a_record_added_on_two_branches_has_one_history(tmp_path: Path) -> None:
     """Two offices add the same person on their own branches, with different names; the conflict is
     resolved while merging. It is one record, with both adds and the resolution."""
-    repo = GitWorld(tmp_path)
-    repo.write({"people/li.yaml": {"id": "li", "name": "李"}})
-    repo.commit("新增", "2026-04-01T09:00:00+08:00")
-    repo.git("checkout", "-q", "-b", "side")
-    repo.write({"people/zhao.yaml": {"id": "zhao", "name": "赵一"}})
-    repo.commit("分支上新增", "2026-04-02T09:00:00+08:00", LI)
-    repo.git("checkout", "-q", "main")
-    repo.write({"people/zhao.yaml": {"id": "zhao", "name": "赵二"}})
-    repo.commit("主线上新增", "2026-04-03T09:00:00+08:00")
+    repo = _diverged(tmp_path, {"li": "李"}, ("分支上新增", {"zhao": "赵一"}), ("主线上新增", {"zhao": "赵二"}))
     with pytest.raises(subprocess.CalledProcessError):  # add/add conflict
-        repo.git("merge", "-q", "--no-ff", "--no-commit", "side",
-                 env={"GIT_COMMITTER_NAME": LI[0], "GIT_COMMITTER_EMAIL": LI[1]})
+        repo.git("merge", "-q", "--no-ff", "--no-commit", "side", env=_MERGER)
     repo.write({"people/zhao.yaml": {"id": "zhao", "name": "赵三"}})
     merge = repo.commit("合并分支", "2026-04-04T09:00:00+08:00", LI)
     found = history.collect(repo.records)
