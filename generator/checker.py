@@ -256,6 +256,8 @@ def _validate(loaded: _Loaded, schemas: schema_loader.SchemaSet, cache: parse_ca
     settings_data = None
     for lf in loaded.files:
         if not lf.ok:
+            if lf.place is not None:  # unreadable: reported once, and what refers to it is not "dangling"
+                invalid_ids.add(_unread_id(lf.place))
             continue
         key = loaded.keys.get(lf.path, b"")
         entry = cache.get(key) if cache is not None and key else None
@@ -270,6 +272,13 @@ def _validate(loaded: _Loaded, schemas: schema_loader.SchemaSet, cache: parse_ca
         elif not any(f.severity is F.Severity.ERROR for f in lf.findings):
             valid.append(lf)
     return valid, invalid_ids, settings_data
+
+
+def _unread_id(place: layout.Place) -> tuple[str, str]:
+    """The (kind, id) a record that could not be read would have had, from where its file is."""
+    if place.kind == "plan":
+        return ("plan", f"{place.folder}-{place.stem}")
+    return (place.kind, place.stem)
 
 
 def _locate(found: list[F.Finding], records_dir: Path, keys: dict[str, bytes],

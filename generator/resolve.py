@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
@@ -259,14 +259,17 @@ def resolve(
         good = _whose_references_resolve(good)
 
     repo = _build(good, known_files)
-    return Resolved(_without_bad_links(repo), tuple(findings), tuple(_talk_links(repo)))
+    unread_plans = frozenset(rid for kind, rid in invalid_ids if kind == "plan")
+    return Resolved(_without_bad_links(repo), tuple(findings), tuple(_talk_links(repo, unread_plans)))
 
 
 def _whose_references_resolve(good: list[LoadedFile]) -> list[LoadedFile]:
     """Leave out, silently, records that refer to a record left out for its own (reported) error, until none do.
 
     The model only ever holds records whose references resolve: the rules look them up without checking.
-    A talk whose organization lost its ``id`` line is already explained by that organization's error.
+    A talk whose organization lost its ``id`` line is already explained by that organization's error.  A
+    plan keeps its other items (only the items that refer to a left-out record go), so that one unreadable
+    person does not make a whole year's plan "missing".
     """
     kept = list(good)
     while True:
@@ -274,8 +277,16 @@ def _whose_references_resolve(good: list[LoadedFile]) -> list[LoadedFile]:
         for loaded in kept:
             if loaded.kind in present:
                 present[str(loaded.kind)].add(record_id(loaded))
-        still = [lf for lf in kept if all(ref.target in present[ref.kind] for ref in references(str(lf.kind), lf.data))]
-        if len(still) == len(kept):
+        still = []
+        for lf in kept:
+            if lf.kind == "plan" and any(ref.target not in present[ref.kind] for ref in references("plan", lf.data)):
+                committee = lf.data["committee"] in present["org"]
+                items = [i for i in lf.data["items"] if i["org"] in present["org"] and i["talker"] in present["person"]]
+                if committee:
+                    still.append(replace(lf, data={**lf.data, "items": items}))
+            elif all(ref.target in present[ref.kind] for ref in references(str(lf.kind), lf.data)):
+                still.append(lf)
+        if [id(lf.data) for lf in still] == [id(lf.data) for lf in kept]:
             return kept
         kept = still
 
@@ -297,8 +308,11 @@ def _build(good: list[LoadedFile], known_files: frozenset[str]) -> M.Repository:
     return M.Repository(orgs, people, plans, talks, rects, known_files)
 
 
-def _talk_links(repo: M.Repository) -> list[F.Finding]:
-    """Links that need a second record: plan items of periodic talks, problems of measures."""
+def _talk_links(repo: M.Repository, unread_plans: frozenset[str] = frozenset()) -> list[F.Finding]:
+    """Links that need a second record: plan items of periodic talks, problems of measures.
+
+    ``unread_plans`` (``committee-year``) are plans that failed to load or their schema: already reported,
+    so a talk is not told that its plan does not exist."""
     out: list[F.Finding] = []
     items: dict[tuple[str, int], dict[str, M.PlanItem]] = {}  # each plan's items by id, built once per plan
     for talk in repo.talks.values():
@@ -314,6 +328,8 @@ def _talk_links(repo: M.Repository) -> list[F.Finding]:
         if not talk.plan_item:
             out.append(F.make("REF-PLAN-ITEM", talk.path, variant="missing", pointer=("kind",), **common))
         elif plan is None:
+            if f"{committee}-{year}" in unread_plans:
+                continue
             out.append(F.make("REF-PLAN-ITEM", talk.path, variant="no_plan", pointer=("plan_item",), **common))
         elif (item := _items_of(items, plan).get(talk.plan_item)) is None:
             out.append(F.make("REF-PLAN-ITEM", talk.path, variant="unknown", pointer=("plan_item",),

@@ -115,6 +115,9 @@ _ALL: tuple[Rule, ...] = (
           Text(_E, "“{field}”应为{expected}，实际写的是{actual}", "{hint}")),
     _rule("SCHEMA-FORMAT", "", "schema", "日期、编号等格式正确",
           Text(_E, "“{field}”的值 {value} 格式不对：{title}", "{hint}")),
+    _rule("SCHEMA-CONTROL-CHAR", "", "schema", "文字中不含控制字符和双向文字控制符",
+          Text(_E, "“{field}”含有不可见的控制字符 {chars}，会扰乱终端、CI 日志或网页上的显示",
+               "删除这些字符（多从别处复制粘贴而来）；需要分行时用 YAML 的多行写法（| 或 >）")),
     _rule("SCHEMA-INVALID", "", "schema", "记录符合记录格式",
           Text(_E, "“{field}”不符合记录格式：{detail}", "对照模板（talkdocs new）或编辑器的字段提示修改")),
     # --- references -----------------------------------------------------------------------

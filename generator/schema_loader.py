@@ -8,14 +8,52 @@ error objects carry what a clear Chinese message needs (the keyword, the path, t
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+import jsonschema.validators
 import jsonschema_rs
+from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    """``pattern`` with ECMA-262 meaning (as jsonschema-rs, check-jsonschema and editors read it): ``\\d`` is
+    an ASCII digit and ``$`` only matches at the very end.  Python's ``re`` would accept Arabic-Indic digits
+    and a final newline, and the two validators would disagree about a record."""
+    if isinstance(instance, str) and not _compiled(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    out: list[str] = []
+    escaped = in_class = False
+    for char in pattern:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif in_class:
+            out.append(char)
+            in_class = char != "]"
+        elif char == "[":
+            out.append(char)
+            in_class = True
+        else:
+            out.append(r"\Z" if char == "$" else char)
+    return re.compile("".join(out), re.ASCII)
+
+
+_EcmaValidator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _ecma_pattern})
 
 SCHEMA_KINDS = ("org", "person", "plan", "talk", "rectification", "settings")
 
@@ -46,6 +84,17 @@ class SchemaSet:
         """Quick yes/no."""
         return bool(self.fast[kind].is_valid(data))
 
+    @property
+    def control_pattern(self) -> str:
+        """The characters refused in text (``$defs/text`` in common.schema.json: control and bidi characters)."""
+        return str(self.schemas["common"]["$defs"]["text"]["not"]["pattern"])
+
+    def fast_error_path(self, kind: str, data: Any) -> tuple[str | int, ...] | None:
+        """Where in the record the fast validator's first error is (None: the record as a whole)."""
+        for error in self.fast[kind].iter_errors(data):
+            return tuple(error.instance_path) or None
+        return None
+
     def errors(self, kind: str, data: Any) -> list[jsonschema.ValidationError]:
         """All errors, in a stable order, for building messages."""
         errors = list(self.full[kind].iter_errors(data))
@@ -64,18 +113,23 @@ def load(directory: Path | None = None) -> SchemaSet:
     missing = [k for k in SCHEMA_KINDS if k not in documents]
     if missing:
         raise SchemaConfigError(f"缺少记录格式文件：{', '.join(k + '.schema.json' for k in missing)}")
-    resources = [(doc["$id"], doc) for doc in documents.values()]
-    rs_registry = jsonschema_rs.Registry(resources)
+    # The schemas carry no ``$id``: their ``$ref``s are relative file names, which editors, check-jsonschema
+    # and jsonschema resolve against the schema file itself.  Here they resolve against the folder's URI.
+    base = directory.resolve().as_uri() + "/"
+    rs_registry = jsonschema_rs.Registry([(f"{base}{name}.schema.json", doc) for name, doc in documents.items()])
     py_registry: Registry = Registry().with_resources(
-        (doc["$id"], Resource.from_contents(doc)) for doc in documents.values()
+        (f"{base}{name}.schema.json", Resource.from_contents(doc, default_specification=DRAFT202012))
+        for name, doc in documents.items()
     )
     fast = {
-        kind: jsonschema_rs.validator_for(documents[kind], registry=rs_registry, validate_formats=True, offline=True)
+        kind: jsonschema_rs.validator_for(documents[kind], registry=rs_registry, base_uri=f"{base}{kind}.schema.json",
+                                          validate_formats=True, offline=True)
         for kind in SCHEMA_KINDS
     }
     format_checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
     full = {
-        kind: jsonschema.Draft202012Validator(documents[kind], registry=py_registry, format_checker=format_checker)
+        kind: _EcmaValidator({"$id": f"{base}{kind}.schema.json", **documents[kind]}, registry=py_registry,
+                             format_checker=format_checker)
         for kind in SCHEMA_KINDS
     }
     return SchemaSet(documents, fast, full)

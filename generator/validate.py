@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -69,13 +70,41 @@ def _enum_allowed(values: list[Any]) -> str:
     return "、".join(f"{v}（{labels[str(v)]}）" for v in values)
 
 
-def _translate(error: jsonschema.ValidationError, rel: str, record: str) -> list[F.Finding]:
+def _control_chars(value: Any, pattern: str) -> str:
+    """The invisible characters of a refused text value, as code points (``U+001B、U+202E``)."""
+    text = value if isinstance(value, str) else ""
+    refused = re.compile(pattern)
+    found = dict.fromkeys(c for c in text if refused.fullmatch(c))
+    return "、".join(f"U+{ord(c):04X}" for c in found) or "（未知）"
+
+
+def _as_rule(kind: str, error: jsonschema.ValidationError, rel: str, record: str) -> F.Finding | None:
+    """Schema errors that a rule of the Measures explains better than a format message: the schema says the
+    same (so editors and check-jsonschema agree), the finding cites the article."""
+    pointer = tuple(error.absolute_path)
+    if kind == "talk" and pointer == ("kind",) and error.validator == "enum" and isinstance(error.instance, str):
+        name = catalog.OUT_OF_SCOPE_KIND.get(error.instance, error.instance)
+        return F.make("A2-SCOPE-KIND", rel, record=record, pointer=pointer, kind=name)
+    if kind == "talk" and pointer == ("interviewee",) and isinstance(error.instance, list):
+        return F.make("A7-INDIVIDUAL", rel, record=record, pointer=pointer, count=len(error.instance))
+    return None
+
+
+def _translate(error: jsonschema.ValidationError, rel: str, record: str, kind: str = "",
+               control: str = "") -> list[F.Finding]:
     if error.validator in ("anyOf", "oneOf") and error.context:
-        return _translate(best_match(error.context), rel, record)
+        return _translate(best_match(error.context), rel, record, kind, control)
+    ruled = _as_rule(kind, error, rel, record)
+    if ruled is not None:
+        return [ruled]
     pointer = tuple(error.absolute_path)
     field = field_path(pointer) or "（记录）"
     schema = error.schema if isinstance(error.schema, dict) else {}
     common: dict[str, Any] = {"record": record, "pointer": pointer}
+    refused = error.validator_value if error.validator == "not" and isinstance(error.validator_value, dict) else {}
+    if refused.get("pattern") == control:
+        return [F.make("SCHEMA-CONTROL-CHAR", rel, field=field, chars=_control_chars(error.instance, control),
+                       **common)]
     if error.validator == "required":
         missing = [str(name) for name in error.validator_value if name not in (error.instance or {})]
         props = schema.get("properties", {})
@@ -131,9 +160,15 @@ def validate(loaded: LoadedFile, schemas: SchemaSet) -> list[F.Finding]:
     out: list[F.Finding] = []
     seen: set[tuple[str, tuple[Any, ...], str]] = set()
     for error in schemas.errors(loaded.kind, loaded.data):
-        for finding in _translate(error, loaded.path, rid):
+        for finding in _translate(error, loaded.path, rid, loaded.kind, schemas.control_pattern):
             key = (finding.rule, finding.pointer or (), finding.message)
             if key not in seen:
                 seen.add(key)
                 out.append(finding)
+    if not out:
+        # The fast validator decides; should the message-writing one see nothing, say so where the fast one
+        # points rather than let the record pass (or vanish) without a word.
+        pointer = schemas.fast_error_path(loaded.kind, loaded.data)
+        out.append(F.make("SCHEMA-INVALID", loaded.path, record=rid, pointer=pointer,
+                          field=field_path(pointer) or "（记录）", detail="不符合记录格式"))
     return out

@@ -129,23 +129,69 @@ def _check_graph(root: yaml.Node) -> None:
             stack.extend((child, depth + 1) for child in node.value)
 
 
-_SYNTAX_HINTS = (
-    ("'\\t'", "YAML 不能用制表符（Tab）缩进，请改用空格"),
-    ("tab character", "YAML 不能用制表符（Tab）缩进，请改用空格"),
-    ("mapping values are not allowed", "冒号后面要有空格；值里含冒号时请把整个值用引号括起来"),
-    ("could not find expected ':'", "每个字段写成“字段名: 值”，冒号后面要有空格"),
-    ("expected <block end>", "缩进不一致：同一层的字段要对齐"),
-    ("found undefined alias", "不要使用锚点和别名（& 和 *）；请把内容直接写出来"),
-    ("found unexpected end of stream", "引号或括号没有闭合"),
-    ("while scanning a quoted scalar", "引号没有闭合"),
-)
+_TAB = "YAML 不能用制表符（Tab）缩进，请把该行开头的 Tab 改为空格"
+_INDENT = "缩进不一致：该行与上一行不在同一层；同一层的字段要左对齐，下一层的内容比“字段名:”多缩进两个空格"
+_NO_SPACE = "冒号后面缺少空格：写成“{key}: {value}”"
+_COLON_IN_VALUE = "值里含有“: ”（冒号加空格）：请把整个值用引号括起来，例如 \"{value}\""
+_STRAY_DASH = ("该行以“-”开头，但这里不是列表：列表项写在“字段名:”的下一行并比它多缩进，"
+               "例如“leaders:”下一行写“  - person: …”；不是列表就删掉“-”")
+_KEY_VALUE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*):(\S.*)$")
 
 
-def _syntax_hint(problem: str) -> str:
-    for needle, hint in _SYNTAX_HINTS:
-        if needle in problem:
-            return hint
-    return "请检查该行的缩进、冒号和引号"
+def _line(lines: list[str], mark: Any) -> str:
+    number = getattr(mark, "line", -1)
+    return lines[number] if 0 <= number < len(lines) else ""
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _previous(lines: list[str], number: int) -> str:
+    for text in reversed(lines[:max(number, 0)]):
+        if text.strip() and not text.lstrip().startswith("#"):
+            return text
+    return ""
+
+
+def _syntax_cause(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
+    """What most likely went wrong, said for a clerk, and the position that shows it best.
+
+    libyaml names what its grammar expected (``could not find expected ':'``), not what was written wrong;
+    the same message follows an indentation slip and a missing space after a colon, so the hint reads the line.
+    """
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    mark, start = exc.problem_mark or exc.context_mark, exc.context_mark or exc.problem_mark
+    lines = text.splitlines()
+    here = _line(lines, mark)
+    if "tab" in problem or here[:_indent(here) + 1].endswith("\t") or _line(lines, start).startswith("\t"):
+        tabbed = mark if "\t" in here else start
+        return _TAB, tabbed
+    if "quoted scalar" in context:
+        return "引号没有闭合：该行的引号（\" 或 '）要在同一个值的末尾配对写上", start
+    if "flow sequence" in context:
+        return "方括号没有闭合：该行的“[”要有对应的“]”，各项之间用英文逗号分隔", start
+    if "flow mapping" in context:
+        return "花括号没有闭合：该行的“{”要有对应的“}”，各项之间用英文逗号分隔", start
+    for where in (start, mark):
+        match = _KEY_VALUE.match(_line(lines, where))
+        if match and "expected ':'" in problem:
+            return _NO_SPACE.format(key=match.group(1), value=match.group(2)), where
+    if here.lstrip().startswith("-") and ("expected key" in problem or "block end" in problem):
+        return _STRAY_DASH, mark
+    if "mapping values are not allowed" in problem:
+        before = _previous(lines, getattr(mark, "line", 0))
+        if _indent(here) > _indent(before) and not before.rstrip().endswith(":"):
+            return _INDENT, mark
+        value = here.split(":", 1)[1].strip() if ":" in here else here.strip()
+        return _COLON_IN_VALUE.format(value=value.replace('"', "'")), mark
+    if "found undefined alias" in problem:
+        return "不要使用锚点和别名（& 和 *）；请把内容直接写出来", mark
+    if "expected ':'" in problem:
+        return "每个字段写成“字段名: 值”，冒号后面要有空格", mark
+    if "indicator" in problem or "block end" in problem or "expected key" in problem:
+        return _INDENT, mark
+    return "请检查该行的缩进、冒号和引号", mark
 
 
 class _NotFast(Exception):
@@ -262,8 +308,34 @@ def parse(text: str) -> Any:
     return _parse_exact(text)
 
 
+def _depth_guard(text: str) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` from the parser's events, before anything is composed.
+
+    libyaml's composer (and PyYAML's) recurses once per level: a 60 KB record nested 30,000 levels deep in
+    flow style overflows the C stack and kills the process before :func:`_check_graph` could run.  The event
+    parser keeps its own stack, so counting its events is safe at any depth.  Syntax errors are left to the
+    composer, which reports them with the same position.
+    """
+    parser = _EventParser(text) if _EventParser is not None else yaml.parser.Parser(yaml.reader.Reader(text))
+    depth = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            kind = type(event)
+            if kind is _MAP_START or kind is _SEQ_START:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _problem("YAML-TOO-DEEP", event.start_mark, limit=str(MAX_DEPTH))
+            elif kind is _MAP_END or kind is _SEQ_END:
+                depth -= 1
+            elif kind is _STREAM_END:
+                return
+    except yaml.YAMLError:
+        return
+
+
 def _parse_exact(text: str) -> Any:
     """The reference parser: compose, check the node graph, construct; every problem has its position."""
+    _depth_guard(text)
     loader = _StrictLoader(text)
     try:
         try:
@@ -275,9 +347,10 @@ def _parse_exact(text: str) -> Any:
                 raise _problem("YAML-ALIAS", mark) from None
             if "expected a single document" in str(exc.context or "") or "but found another document" in problem:
                 raise _problem("YAML-MULTI-DOC", mark) from None
-            raise _problem("YAML-SYNTAX", mark, hint=_syntax_hint(problem), detail=problem) from None
+            hint, where = _syntax_cause(exc, text)
+            raise _problem("YAML-SYNTAX", where, hint=hint, detail=problem) from None
         except yaml.YAMLError as exc:
-            raise _problem("YAML-SYNTAX", None, hint=_syntax_hint(str(exc)), detail=str(exc)) from None
+            raise _problem("YAML-SYNTAX", None, hint="请检查该行的缩进、冒号和引号", detail=str(exc)) from None
         if node is None:
             return None
         _check_graph(node)
@@ -293,6 +366,7 @@ def _parse_exact(text: str) -> Any:
 
 def compose(text: str) -> yaml.Node | None:
     """Compose the node tree (with positions) of text that :func:`parse` accepted."""
+    _depth_guard(text)
     loader = _StrictLoader(text)
     try:
         node: yaml.Node | None = loader.get_single_node()

@@ -22,7 +22,7 @@ CASES: dict[str, tuple[str, str, int, str]] = {
     "yaml11-no.yaml": ("people/li-hua.yaml", "YAML-IMPLICIT-TYPE", 2, '"no"'),
     "yaml11-octal.yaml": ("people/li-hua.yaml", "YAML-IMPLICIT-TYPE", 2, '"010"'),
     "yaml11-yes-bool.yaml": ("people/li-hua.yaml", "YAML-IMPLICIT-TYPE", 3, '"yes"'),
-    "syntax-error.yaml": ("people/li-hua.yaml", "YAML-SYNTAX", 3, "冒号"),
+    "syntax-error.yaml": ("people/li-hua.yaml", "YAML-SYNTAX", 3, "缩进不一致"),
     "tab-indent.yaml": ("people/li-hua.yaml", "YAML-SYNTAX", 2, "制表符"),
     "two-documents.yaml": ("people/li-hua.yaml", "YAML-MULTI-DOC", 3, "一条记录"),
     "not-a-mapping.yaml": ("people/li-hua.yaml", "FILE-NOT-MAPPING", 1, "列表"),

@@ -96,7 +96,7 @@ CASES: list[Case] = [
      "配合单位", AS_OF),
     ("A7-TALKER-TEAM", _set(lambda r: _talk(r, "t2"), talker="ex"), "talks/2026/t2.yaml", "talker:",
      "孙常委 不是 测试市委 领导班子成员", AS_OF),
-    ("A7-INDIVIDUAL", _set(lambda r: _talk(r, "t2"), interviewee=["lg", "la"]), "talks/2026/t2.yaml",
+    ("A7-INDIVIDUAL", _set(lambda r: _talk(r, "t3"), interviewee=["lg", "la"]), "talks/2026/t3.yaml",
      "interviewee:", "列了 2 人", AS_OF),
     ("A7-SECRETARY-TALKS", _set(lambda r: _talk(r, "t1"), talker="dep"), "talks/2026/t1.yaml", "talker:",
      "应由 测试市委 书记（赵书记）作为谈话人，本记录谈话人为 钱副书记", AS_OF),
@@ -155,9 +155,10 @@ def test_rule_fails_on_its_fixture(tmp_path: Path, rule: str, change: Callable[[
 
 def test_every_measures_rule_has_a_check_and_a_failing_fixture() -> None:
     checked = {rule_id for rule_id, _ in CHECKS}
+    said_by_schema = {"A2-SCOPE-KIND", "A7-INDIVIDUAL"}  # the schema says these; generator.validate reports them
     measures = {r.id for r in RULES.values() if r.group == "measures" and not r.feature}
-    assert measures == checked
-    assert checked <= {c[0] for c in CASES}
+    assert measures - said_by_schema == checked
+    assert checked | said_by_schema <= {c[0] for c in CASES}
 
 
 def test_severity_follows_the_variant(tmp_path: Path) -> None:

@@ -1,8 +1,8 @@
 """The JSON Schemas under schemas/ are valid 2020-12 schemas, documented in Chinese on every
 property, accept the example records of the records contract (RECORDS.md) and reject typical mistakes.
 
-$refs between the schema files are resolved through a local `referencing.Registry` built from every
-file in schemas/, so nothing is ever fetched (the `$id`s use the `.invalid` TLD).
+$refs between the schema files are relative file names (no schema has an `$id`), resolved here through a
+local `referencing.Registry` keyed by each file's own URI, as editors and check-jsonschema resolve them.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-BASE = "https://talkdocs.invalid/schemas/"
+BASE = SCHEMA_DIR.as_uri() + "/"
 RECORD_SCHEMAS = ["org", "person", "plan", "talk", "rectification", "settings"]
 ALL_SCHEMAS = ["common", *RECORD_SCHEMAS]
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -34,14 +34,14 @@ def _load_all() -> dict[str, dict]:
 
 SCHEMAS = _load_all()
 REGISTRY = Registry().with_resources(
-    (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012))
-    for schema in SCHEMAS.values()
+    (f"{BASE}{name}.schema.json", Resource.from_contents(schema, default_specification=DRAFT202012))
+    for name, schema in SCHEMAS.items()
 )
 
 
 def validator(name: str, *, formats: bool = False) -> Draft202012Validator:
     return Draft202012Validator(
-        SCHEMAS[name],
+        {"$id": f"{BASE}{name}.schema.json", **SCHEMAS[name]},
         registry=REGISTRY,
         format_checker=FormatChecker() if formats else None,
     )
@@ -219,7 +219,7 @@ def test_all_schema_files_present():
 def test_is_valid_2020_12_schema(name):
     schema = SCHEMAS[name]
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"] == f"{BASE}{name}.schema.json"
+    assert "$id" not in schema  # relative $refs resolve against the file, wherever it is read from
     Draft202012Validator.check_schema(schema)
 
 
@@ -249,7 +249,7 @@ def test_every_object_closed_and_required_declared(name):
 
 @pytest.mark.parametrize("name", ALL_SCHEMAS)
 def test_every_ref_resolves_locally(name):
-    resolver = REGISTRY.resolver(base_uri=SCHEMAS[name]["$id"])
+    resolver = REGISTRY.resolver(base_uri=f"{BASE}{name}.schema.json")
     refs = [(p, n["$ref"]) for p, n in _walk(SCHEMAS[name], "#") if "$ref" in n]
     for path, ref in refs:
         assert ref.startswith(("common.schema.json#/$defs/", "#/$defs/")), f"{path}: {ref}"
@@ -343,7 +343,18 @@ BAD = [
     ("person", PERSON, _set(["id"], "-li-hua"), "pattern"),
     ("person", PERSON, _set(["id"], "a" * 65), "pattern"),
     ("talk", TALK, _set(["talker"], "赵刚"), "pattern"),
-    ("talk", TALK, _set(["interviewee"], ["li-hua", "Wang Wu"]), "pattern"),
+    ("talk", TALK, _set(["interviewee"], ["li-hua", "Wang Wu"]), "type"),
+    ("talk", TALK, _set(["talker"], "zhao-gang\n"), "pattern"),
+    ("talk", TALK, _set(["talker"], "zhao-gang٣"), "pattern"),
+    ("settings", SETTINGS, _set(["plan_missing_after"], "٠٣-٣١"), "pattern"),
+    ("settings", SETTINGS, _set(["plan_missing_after"], "03-31\n"), "pattern"),
+    ("settings", SETTINGS, _set(["plan_missing_after"], "02-30"), "pattern"),
+    ("settings", SETTINGS, _set(["plan_missing_after"], "13-01"), "pattern"),
+    ("settings", SETTINGS, _set(["term_years"], 8000), "maximum"),
+    ("settings", SETTINGS, _set(["coverage_risk_months"], 100000), "maximum"),
+    ("person", PERSON, _set(["name"], "李\x1b]0;title\x07华"), "not"),
+    ("person", PERSON, _set(["name"], "\u202e华李"), "not"),
+    ("person", PERSON, _set(["name"], "李华\r"), "not"),
     # missing required fields
     ("org", ORG, _del(["kind"]), "required"),
     ("person", PERSON, _del(["name"]), "required"),
@@ -383,22 +394,36 @@ def test_bad_variants_fail(name, record, mutate, keyword):
     assert keyword in keywords, [(e.validator, e.message) for e in found]
 
 
-def test_format_only_checked_with_format_checker():
-    # documents the PITFALLS note: without a FormatChecker, `format` is an annotation only
-    bad = {**TALK, "date": "2026-02-30"}
-    assert errors("talk", bad, formats=False) == []
+@pytest.mark.parametrize("date", ["2026-02-30", "2027-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "0000-01-01",
+                                  "9999-12-31", "2026-03-31\n", "٢٠٢٦-٠٣-٣١"])
+def test_impossible_dates_fail_without_a_format_checker(date):
+    # editors and check-jsonschema need not assert `format`: the pattern alone rejects what is not a real date
+    assert [e.validator for e in errors("talk", {**TALK, "date": date}, formats=False)] == ["pattern"]
 
 
-# ---- what the schema deliberately lets through, so that a rule gives the better message
+@pytest.mark.parametrize("date", ["2024-02-29", "2000-02-29", "1999-12-31", "2099-12-31", "2026-04-30"])
+def test_real_dates_pass_the_pattern(date):
+    assert errors("talk", {**TALK, "date": date}, formats=False) == []
 
 
-@pytest.mark.parametrize("kind", ["inquiry", "appointment", "admonishment"])
-def test_other_talk_kinds_left_to_rule_a2(kind):
-    assert errors("talk", {**TALK, "kind": kind}) == []
+# ---- what talkdocs rejects, the schema says too (an editor or check-jsonschema shows it while typing)
 
 
-def test_several_interviewees_left_to_rule_a7():
-    assert errors("talk", {**TALK, "interviewee": ["li-hua", "wang-wu"]}) == []
+@pytest.mark.parametrize("kind", ["inquiry", "appointment", "admonishment", "meeting"])
+def test_other_talk_kinds_fail(kind):
+    assert [e.validator for e in errors("talk", {**TALK, "kind": kind})] == ["enum"]
+
+
+def test_several_interviewees_fail():
+    assert [e.validator for e in errors("talk", {**TALK, "interviewee": ["li-hua", "wang-wu"]})] == ["type"]
+
+
+def test_no_pattern_has_a_python_only_meaning():
+    """`\\d` is any Unicode digit in Python and `$` matches before a final newline there: neither is used."""
+    patterns = [(name, n["pattern"]) for name in ALL_SCHEMAS for _p, n in _walk(SCHEMAS[name], "#") if "pattern" in n]
+    assert patterns
+    for name, pattern in patterns:
+        assert "\\d" not in pattern and "\\w" not in pattern and not pattern.endswith("$"), (name, pattern)
 
 
 def test_optional_fields_accepted():
@@ -446,9 +471,10 @@ def test_optional_fields_accepted():
 
 def test_jsonschema_rs_agrees():
     jsonschema_rs = pytest.importorskip("jsonschema_rs")
-    registry = jsonschema_rs.Registry([(s["$id"], s) for s in SCHEMAS.values()])
+    registry = jsonschema_rs.Registry([(f"{BASE}{n}.schema.json", s) for n, s in SCHEMAS.items()])
     compiled = {
-        name: jsonschema_rs.validator_for(SCHEMAS[name], registry=registry, validate_formats=True, offline=True)
+        name: jsonschema_rs.validator_for(SCHEMAS[name], registry=registry, base_uri=f"{BASE}{name}.schema.json",
+                                          validate_formats=True, offline=True)
         for name in RECORD_SCHEMAS
     }
     for name, record in EXAMPLES:

@@ -5,18 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator import catalog
 from generator import findings as F
 from generator.context import Context, measured_talks
 from generator.model import Repository
-
-
-def kind_in_scope(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
-    """A2-SCOPE-KIND: only periodic and timely talks are supervision talks."""
-    for talk in sorted(repo.talks.values(), key=lambda t: t.id):
-        if talk.kind not in catalog.TALK_KIND:
-            name = catalog.OUT_OF_SCOPE_KIND.get(talk.kind, talk.kind)
-            yield F.make("A2-SCOPE-KIND", talk.path, record=talk.id, pointer=("kind",), kind=name)
 
 
 def interviewee_is_leader(repo: Repository, ctx: Context) -> Iterator[F.Finding]:

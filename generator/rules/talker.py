@@ -20,14 +20,6 @@ def talker_on_team(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
                          committee_id=body.id)
 
 
-def one_interviewee(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
-    """A7-INDIVIDUAL: talks are individual."""
-    for talk in measured_talks(repo, ctx):
-        if len(talk.interviewees) != 1:
-            yield F.make("A7-INDIVIDUAL", talk.path, record=talk.id, pointer=("interviewee",),
-                         count=len(talk.interviewees))
-
-
 def secretary_talks_to_secretaries(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     """A7-SECRETARY-TALKS: periodic talks with municipal/county/township secretaries are the secretary's own."""
     for talk in measured_talks(repo, ctx):
