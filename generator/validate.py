@@ -170,5 +170,5 @@ def validate(loaded: LoadedFile, schemas: SchemaSet) -> list[F.Finding]:
         # points rather than let the record pass (or vanish) without a word.
         pointer = schemas.fast_error_path(loaded.kind, loaded.data)
         out.append(F.make("SCHEMA-INVALID", loaded.path, record=rid, pointer=pointer,
-                          field=field_path(pointer) or "（记录）", detail="不符合记录格式"))
+                          field=field_path(pointer or ()) or "（记录）", detail="不符合记录格式"))
     return out

@@ -316,7 +316,7 @@ def _depth_guard(text: str) -> None:
     parser keeps its own stack, so counting its events is safe at any depth.  Syntax errors are left to the
     composer, which reports them with the same position.
     """
-    parser = _EventParser(text) if _EventParser is not None else yaml.parser.Parser(yaml.reader.Reader(text))
+    parser: Any = _EventParser(text) if _EventParser is not None else yaml.SafeLoader(text)
     depth = 0
     try:
         while (event := parser.get_event()) is not None:
