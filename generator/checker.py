@@ -47,6 +47,29 @@ class ConfigError(Exception):
     """A usage or configuration problem (exit code 2), with a Chinese message."""
 
 
+class SettingsError(ConfigError):
+    """``settings.yaml`` says something that cannot be checked by: nothing is checked (exit code 2)."""
+
+    def __init__(self, records_dir: Path, findings: list[F.Finding]) -> None:
+        self.findings = tuple(F.sort_findings(findings))
+        where = f"{records_dir.as_posix().rstrip('/')}/{layout.SETTINGS_FILE}"
+        lines = [f"设置文件 {where} 有误，未按其检查任何记录；请先改正："]
+        for f in self.findings:
+            lines.append(f"  {where}:{f.line}:{f.column} {f.message}" if f.line else f"  {where} {f.message}")
+            if f.hint:
+                lines.append(f"      提示：{f.hint}")
+        super().__init__("\n".join(lines))
+
+
+def _settings_problems(records_dir: Path, findings: list[F.Finding], settings_data: Any) -> list[F.Finding]:
+    """Errors in ``settings.yaml``: its own findings, and ``bodies`` that name no organization record."""
+    out = [f for f in findings if f.path == layout.SETTINGS_FILE and f.severity is F.Severity.ERROR]
+    for i, body in enumerate((settings_data or {}).get("bodies", [])):
+        if not (records_dir / "orgs" / f"{body}.yaml").is_file():
+            out.append(F.make("SETTINGS-UNKNOWN-BODY", layout.SETTINGS_FILE, pointer=("bodies", i), body=body))
+    return positions.resolve(out, records_dir) if out else out
+
+
 @dataclass(frozen=True)
 class CheckResult(Verdict):
     """Everything a check run found, and the model it was run on."""
@@ -343,6 +366,9 @@ def check(records_dir: Path, as_of: dt.date, schemas: schema_loader.SchemaSet | 
         loaded = _load(records_dir, workers, cache)
         per_file: list[F.Finding] = [f for lf in loaded.files for f in lf.findings]
         valid, invalid_ids, settings_data = _validate(loaded, schemas, cache, per_file)
+        bad_settings = _settings_problems(records_dir, per_file, settings_data)
+        if bad_settings:
+            raise SettingsError(records_dir, bad_settings)
         ctx = Context(as_of, settings.from_data(settings_data))
         archived = instance_loader.archived_files(records_dir)
         resolved = resolve.resolve(valid, archived, frozenset(invalid_ids))

@@ -3,21 +3,63 @@
 from __future__ import annotations
 
 import json
+import os
+import unicodedata
 from itertools import groupby
+from pathlib import Path
 from typing import Any
 
 from generator import catalog
 from generator.findings import Finding, Severity
 from generator.verdict import Verdict
 
+_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})  # controls, format (bidi) characters, line separators
 JSON_FIELDS = ("rule", "severity", "path", "line", "column", "record", "message", "hint", "article", "days")
+
+
+def shown(text: str) -> str:
+    """Text safe to print in a terminal or a CI log: control, format and bidi characters become ``〈U+001B〉``.
+
+    A record's value (or a commit author) with ESC could recolour or erase the line, set the window title or,
+    after a newline, start a GitHub workflow command (``::error …``); U+202E would reverse what follows it.
+    """
+    if text.isprintable():
+        return text
+    return "".join(f"〈U+{ord(c):04X}〉" if unicodedata.category(c) in _HIDDEN else c for c in text)
+
+
+def text_block(lines: list[str]) -> str:
+    """Lines of text output for a terminal or CI log, each made :func:`shown`, and none that a CI runner reads
+    as a workflow command (``::error …``, ``##[…]``, after any indentation): a commit message or record value
+    could otherwise raise an annotation, mask a secret or stop command processing."""
+    out = []
+    for line in lines:
+        line = shown(line)
+        if line.lstrip().startswith(("::", "##[")):
+            line = "> " + line
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def root_prefix(records: Path) -> str:
+    """The records folder relative to the git work tree it is in (``records``, ``office/records``), whatever
+    the working directory and however ``--records`` was written; as written when it is in no work tree.
+    CI annotations and JSON paths name files from the repository's root, or they land nowhere."""
+    folder = Path(os.path.abspath(records))
+    for top in (folder, *folder.parents):
+        if (top / ".git").exists():
+            rel = folder.relative_to(top).as_posix()
+            return "" if rel == "." else rel
+    return records.as_posix()
 
 
 def display_path(finding: Finding, prefix: str) -> str:
     """The path as the user sees it: under the records folder they named."""
-    if not finding.path:
+    path = shown(finding.path)
+    if not path:
         return prefix
-    return f"{prefix.rstrip('/')}/{finding.path}" if prefix else finding.path
+    prefix = prefix.rstrip("/")
+    return f"{prefix}/{path}" if prefix and prefix != "." else path
 
 
 def _summary(result: Verdict) -> str:
@@ -34,14 +76,14 @@ def as_text(result: Verdict, prefix: str = "records") -> str:
         for f in items:
             where = f"{f.line}:{f.column}" if f.line else "-"
             article = f"（{f.article}）" if f.article else ""
-            lines.append(f"  {where} {catalog.SEVERITY[f.severity.value]} [{f.rule}]{article} {f.message}")
+            lines.append(f"  {where} {catalog.SEVERITY[f.severity.value]} [{f.rule}]{article} {shown(f.message)}")
             if f.record:
-                lines[-1] += f"  〔{f.record}〕"
+                lines[-1] += f"  〔{shown(f.record)}〕"
             if f.hint:
-                lines.append(f"      提示：{f.hint}")
+                lines.append(f"      提示：{shown(f.hint)}")
         lines.append("")
     lines.append(_summary(result) if result.findings else _summary(result) + "。没有发现问题。")
-    return "\n".join(lines) + "\n"
+    return text_block(lines)
 
 
 def as_json_list(result: Verdict, prefix: str = "records") -> list[dict[str, Any]]:
@@ -77,7 +119,7 @@ def as_github(result: Verdict, prefix: str = "records") -> str:
         if f.line:
             props += [f"line={f.line}", f"col={f.column}"]
         props.append(f"title={_escape_property(f.rule)}")
-        text = f.message + (f"（提示：{f.hint}）" if f.hint else "")
+        text = shown(f.message + (f"（提示：{f.hint}）" if f.hint else ""))
         lines.append(f"::{level[f.severity.value]} {','.join(props)}::{_escape_data(text)}")
     lines.append(_summary(result))
     return "\n".join(lines) + "\n"

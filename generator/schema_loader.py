@@ -58,6 +58,22 @@ _EcmaValidator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {
 SCHEMA_KINDS = ("org", "person", "plan", "talk", "rectification", "settings")
 
 
+def definition(name: str, directory: Path | None = None) -> dict[str, Any]:
+    """One shared definition of common.schema.json (``$defs/<name>``), e.g. ``id``, for code that checks a value
+    the way the schema does without loading every validator."""
+    path = (directory or schemas_dir()) / "common.schema.json"
+    try:
+        found: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["$defs"][name]
+    except (OSError, ValueError, KeyError) as exc:
+        raise SchemaConfigError(f"记录格式文件无法读取：{path}：{exc}") from exc
+    return found
+
+
+def matches(pattern: str, value: str) -> bool:
+    """Whether ``value`` matches a schema ``pattern`` as every JSON Schema tool reads it (ECMA-262)."""
+    return _compiled(pattern).search(value) is not None
+
+
 class SchemaConfigError(Exception):
     """The schemas themselves cannot be read: a configuration error, exit code 2."""
 

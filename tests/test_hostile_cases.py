@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import world
 
+from generator.checker import SettingsError
 from generator.findings import Finding
 
 
@@ -29,8 +30,9 @@ def _talk(records: dict[str, Any], tid: str = "t1") -> dict[str, Any]:
 @pytest.mark.parametrize("value", ["٠٣-٣١", "03-31\n", "02-30", "13-01", "02-29", "3-31"])
 def test_a_plan_missing_after_that_is_no_day_of_every_year_is_a_finding(tmp_path: Path, value: str) -> None:
     records = {**world.base(), "settings.yaml": {"plan_missing_after": value}}
-    found = [(f.rule, f.path, f.line) for f in _findings(tmp_path, records)]
-    assert found == [("SCHEMA-FORMAT", "settings.yaml", 1)]
+    with pytest.raises(SettingsError) as exc:  # exit code 2 on the command line (tests/test_settings.py)
+        world.run(tmp_path, records)
+    assert [(f.rule, f.path, f.line) for f in exc.value.findings] == [("SCHEMA-FORMAT", "settings.yaml", 1)]
 
 
 @pytest.mark.parametrize("value", ["zhao-gang\n", "zhao-gang٣", "ｓｅｃ"])

@@ -56,5 +56,6 @@ def run(args: argparse.Namespace) -> int:
     result = check_findings(args.records, cli.resolve_as_of(args.as_of), jobs=args.jobs, cache_dir=cache_dir)
     if audit:
         result = replace(result, findings=tuple(sort_findings([*result.findings, *audit])))
-    sys.stdout.write(reporter.FORMATS[args.format](result, args.records.as_posix()))
+    prefix = args.records.as_posix() if args.format == "text" else reporter.root_prefix(args.records)
+    sys.stdout.write(reporter.FORMATS[args.format](result, prefix))
     return cli.leave(args, cli.EXIT_FINDINGS if result.failed(args.fail_on) else cli.EXIT_OK)

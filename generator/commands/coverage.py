@@ -9,6 +9,7 @@ import sys
 
 from generator import catalog, cli, coverage, textwidth
 from generator.checker import check
+from generator.reporter import text_block
 
 HELP = "显示一届任期内定期谈话全覆盖情况（覆盖矩阵）"
 
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     names = {p.id: p.name for p in repo.people.values()}
     sys.stdout.write(f"截至 {ctx.as_of.isoformat()}\n\n")
     for tc in matrices:
-        sys.stdout.write(render(tc, names, ctx.as_of) + "\n")
+        sys.stdout.write(text_block(render(tc, names, ctx.as_of).split("\n")))
     if not matrices:
         sys.stdout.write("没有需要检查覆盖情况的任期。\n")
     return cli.EXIT_OK

@@ -20,6 +20,7 @@ from typing import Any
 
 from generator import catalog, cli, gitrepo, history
 from generator.checker import ConfigError
+from generator.reporter import text_block
 from generator.semantic_diff import ABSENT, FieldChange, RecordDiff
 
 HELP = "比较两个版本之间记录的变化（按字段列出，不是文本比较）"
@@ -189,7 +190,7 @@ def as_text(comparison: history.Comparison, full: bool) -> str:
         lines.extend(record_lines(diff, full))
     if any_hidden(comparison.records, full):
         lines += ["", HIDDEN_FOOTER]
-    return "\n".join(lines) + "\n"
+    return text_block(lines)
 
 
 def as_markdown(comparison: history.Comparison, full: bool) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 from generator import catalog, cli, history, instance_loader, layout
 from generator.checker import ConfigError
 from generator.commands import diff as render
+from generator.reporter import text_block
 from generator.semantic_diff import record_of
 
 HELP = "查看一个记录的修改历史：每次提交的作者、时间、说明和字段变化（跟随改名）"
@@ -134,7 +135,9 @@ def as_text(found: history.History, records: tuple[history.RecordHistory, ...], 
         lines.append("")
     if render.any_hidden([c.diff for h in records for c in h.changes], full):
         lines.append(render.HIDDEN_FOOTER)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    while lines and not lines[-1]:
+        lines.pop()
+    return text_block(lines)
 
 
 def _uncommitted(record: str, records_dir: Path) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import re
 import sys
@@ -13,7 +14,6 @@ from generator import cli, deadlines, layout, schema_loader
 from generator.settings import Settings
 
 HELP = "按模板新建一条记录（不会覆盖已有文件）"
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _KINDS = ("talk", "plan", "rectification", "org", "person")
 
 
@@ -24,10 +24,31 @@ def configure(parser: argparse.ArgumentParser) -> None:
     cli.add_records(parser)
     parser.add_argument("--id", help="记录编号（org、person 必填；talk 不填则自动取下一个编号）")
     parser.add_argument("--committee", help="党委（党组）编号（talk、plan 用）")
-    parser.add_argument("--year", type=int, help="年份（plan 用；talk 按今天）")
+    parser.add_argument("--year", type=_year, help="年份（plan 用；talk 按今天）")
     parser.add_argument("--talk", help="谈话编号（rectification 用）")
     parser.add_argument("--timely", action="store_true", help="新建及时谈话（默认定期谈话）")
-    parser.add_argument("--today", type=cli.as_of_date, default=None, metavar="YYYY-MM-DD", help="以哪一天为今天")
+    parser.add_argument("--today", type=_today, default=None, metavar="YYYY-MM-DD", help="以哪一天为今天")
+
+
+def _plan_years() -> tuple[int, int]:
+    year = json.loads((schema_loader.schemas_dir() / "plan.schema.json").read_text(encoding="utf-8"))
+    spec = year["properties"]["year"]
+    return int(spec["minimum"]), int(spec["maximum"])
+
+
+def _year(text: str) -> int:
+    low, high = _plan_years()
+    if not text.isascii() or not text.isdigit() or not low <= int(text) <= high:
+        raise argparse.ArgumentTypeError(f"年份“{text}”无效，请写 {low} 至 {high} 之间的四位数字")
+    return int(text)
+
+
+def _today(text: str) -> dt.date:
+    day = cli.as_of_date(text)
+    pattern = schema_loader.definition("date")["pattern"]
+    if not schema_loader.matches(pattern, day.isoformat()):  # the dates a record may hold, and their deadlines
+        raise argparse.ArgumentTypeError(f"日期“{text}”超出记录可用的范围（1900-01-01 至 2099-12-31）")
+    return day
 
 
 def _schema_line(target: Path, kind: str) -> str:
@@ -53,7 +74,7 @@ def next_talk_id(records: Path, committee: str, year: int) -> str:
 
 def _talk(args: argparse.Namespace, today: dt.date) -> tuple[str, str]:
     committee = _need(args.committee, "--committee", "talk")
-    tid = args.id or next_talk_id(args.records, committee, today.year)
+    tid = _need(args.id, "--id", "talk") if args.id else next_talk_id(args.records, committee, today.year)
     measures = deadlines.due_date(today, deadlines.MEASURES_MONTHS, Settings())
     status = deadlines.due_date(today, deadlines.STATUS_MONTHS, Settings())
     kind = "timely" if args.timely else "periodic"
@@ -148,7 +169,7 @@ def _person(args: argparse.Namespace, today: dt.date) -> tuple[str, str]:
 def _need(value: str | None, option: str, kind: str) -> str:
     if not value:
         raise SystemExit(_usage(f"新建 {kind} 需要 {option}"))
-    if not _ID.match(value):
+    if not schema_loader.matches(schema_loader.definition("id")["pattern"], value):
         raise SystemExit(_usage(f"{option} 的值“{value}”不是有效编号：只能用小写字母、数字和连字符"))
     return value
 
