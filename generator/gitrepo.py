@@ -17,6 +17,7 @@ context manager that always calls ``repo.close()`` (GitPython keeps ``cat-file``
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -42,7 +43,10 @@ _HEX = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _BATCH = 500  # object names written to cat-file before reading its answers: 33 KB, below a pipe's 64 KB
 _COMMIT_START = b"\x1e"
-_LOG_FORMAT = "--format=%x1e%H%x00%P%x00%an%x00%ae%x00%aI%x00%B%x00"
+_LOG_FORMAT = "--format=%x1e%H%x00%P%x00%an%x00%ae%x00%aI%x00%cI%x00%B%x00"
+_HEADER_TOKENS = 7  # the commit id (after U+001E), parents, author, email, author date, committer date, message
+# What git itself reads an unparsable date as; used only when neither the author nor the committer date parses.
+UNKNOWN_DATE = "1970-01-01T00:00:00+00:00"
 # Where the main branch may be, most authoritative first (CI checkouts often have only the remote branch).
 MAIN_CANDIDATES = (
     ("origin/HEAD", "refs/remotes/origin/HEAD"),
@@ -85,8 +89,9 @@ class CommitInfo:
     parents: tuple[str, ...]
     author: str
     email: str
-    date: str  # the author date, ISO 8601 with the author's offset
+    date: str  # the author date, ISO 8601 with the author's offset (see :func:`_commit_date`)
     message: str
+    header_ok: bool = True  # False: the author header was malformed (no date git could read, or no name)
 
 
 @dataclass(frozen=True)
@@ -340,13 +345,15 @@ def parse_log(out: bytes, relative: Any) -> list[tuple[CommitInfo, tuple[RawChan
         if not token.startswith(_COMMIT_START):
             i += 1
             continue
-        if i + 5 >= n:
+        if i + _HEADER_TOKENS - 1 >= n:
             break
         sha = token[1:].decode("ascii", "replace")
         parents = tuple(tokens[i + 1].decode("ascii", "replace").split())
-        info = CommitInfo(sha, parents, _decode(tokens[i + 2]), _decode(tokens[i + 3]),
-                          tokens[i + 4].decode("ascii", "replace"), _decode(tokens[i + 5]).strip())
-        i += 6
+        date, dated = _commit_date(tokens[i + 4], tokens[i + 5])
+        author = _decode(tokens[i + 2])
+        info = CommitInfo(sha, parents, author, _decode(tokens[i + 3]), date, _decode(tokens[i + 6]).strip(),
+                          dated and bool(author.strip()))
+        i += _HEADER_TOKENS
         changes: list[RawChange] = []
         while i < n:
             token = tokens[i].lstrip(b"\n")
@@ -371,6 +378,19 @@ def parse_log(out: bytes, relative: Any) -> list[tuple[CommitInfo, tuple[RawChan
                                        relative))
         commits.append((info, tuple(c for c in changes if c.old_path is not None or c.new_path is not None)))
     return commits
+
+
+def _commit_date(author: bytes, committer: bytes) -> tuple[str, bool]:
+    """The author date, and whether it was readable: a commit whose author header is malformed gets ``%aI``
+    back unexpanded (or nothing); its committer date stands in, else :data:`UNKNOWN_DATE`."""
+    for raw, own in ((author, True), (committer, False)):
+        text = raw.decode("ascii", "replace").strip()
+        try:
+            dt.datetime.fromisoformat(text)
+        except ValueError:
+            continue
+        return text, own
+    return UNKNOWN_DATE, False
 
 
 def _combined_change(token: bytes, path: str, relative: Any) -> RawChange | None:

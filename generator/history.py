@@ -418,6 +418,10 @@ def _collect(repo: gitrepo.GitRepo, only: Callable[[tuple[str, ...]], bool] | No
     by_commit = tuple(CommitChanges(commits[i], tuple(sorted(per_commit[i], key=lambda d: d.path)))
                       for i in sorted(per_commit, reverse=True))
     note = f"浅克隆，只能看到最近 {repo.count_commits(head)} 次提交" if shallow else ""
+    malformed = [info.sha[:7] for info, _changes in walked if not info.header_ok]
+    if malformed:
+        shown = "、".join(malformed[:5]) + (f" 等 {len(malformed)} 个" if len(malformed) > 5 else "")
+        note += ("；" if note else "") + f"提交 {shown} 的作者信息格式有误（无法识别作者或日期），日期按提交时间显示"
     return History(True, note, shallow, len(commits), MappingProxyType(by_path), by_commit)
 
 

@@ -282,7 +282,10 @@ def record_diff(old_path: str | None, new_path: str | None, before: LoadedFile |
         elif not after.ok:
             problem = _problem_text("新版本", after)
         else:
-            changes = diff_data(before.data, after.data, hidden)
+            try:
+                changes = diff_data(before.data, after.data, hidden)
+            except (RecursionError, ValueError, TypeError):  # a hostile old version must not stop the history
+                problem = "两个版本无法逐项比较"
     return RecordDiff(status, path, old_path, kind, record, hidden, changes, problem, _status_field(before),
                       _status_field(after))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import sys
+from typing import Any
 
 from generator import cli
 from generator.commands.build import add_site_options, build_once
@@ -34,10 +35,29 @@ def _is_loopback(host: str) -> bool:
         return host == "localhost"
 
 
-def run(args: argparse.Namespace) -> int:
-    """Build, then serve only the built site folder until interrupted."""
+def site_server(builder: Any, host: str, port: int, root: str) -> Any:
+    """MkDocs' live-reload server, answering any request path with a page or 404 and never a traceback.
+
+    MkDocs opens whatever file the path names: ``GET /%00`` (a NUL byte) raises ``ValueError`` there and is
+    logged as an internal error with its traceback.  A path with a control character names no page here.
+    """
     from mkdocs.livereload import LiveReloadServer  # imported here: only serve needs it
 
+    class _SiteServer(LiveReloadServer):
+        def _serve_request(self, environ: Any, start_response: Any) -> Any:
+            path = str(environ.get("PATH_INFO", ""))
+            if any(ord(c) < 32 or ord(c) == 127 for c in path):
+                return None
+            try:
+                return super()._serve_request(environ, start_response)
+            except (ValueError, OSError, UnicodeError):
+                return None  # a name the file system cannot take: no such page
+
+    return _SiteServer(builder=builder, host=host, port=port, root=root)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build, then serve only the built site folder until interrupted."""
     args.as_of = cli.resolve_as_of(args.as_of)  # one date for every rebuild of this session
     if not build_once(args, show_progress=True):
         return cli.EXIT_FINDINGS
@@ -50,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         if build_once(args, show_progress=False):
             sys.stderr.write("talkdocs：站点已更新，浏览器将自动刷新\n")
 
-    server = LiveReloadServer(builder=rebuild, host=args.host, port=args.port, root=str(args.site_dir))
+    server = site_server(rebuild, args.host, args.port, str(args.site_dir))
     server.watch(str(args.records))
     try:
         server.server_bind()
