@@ -59,7 +59,8 @@ def test_a_version_that_once_crashed_the_parser_stays_readable_history(tmp_path:
                           capture_output=True, text=True, timeout=120, cwd=Path(__file__).parent.parent)
     assert done.returncode == 0, done.stderr
     assert "嵌套超过 64 层" in done.stdout or "无法读取" in done.stdout or "YAML" in done.stdout, done.stdout
-    for argv in (["diff", "HEAD~2", "HEAD~1"], ["build", "--site-dir", str(tmp_path / "site"), "--as-of", "2026-11-27"]):
+    build = ["build", "--site-dir", str(tmp_path / "site"), "--as-of", "2026-11-27"]
+    for argv in (["diff", "HEAD~2", "HEAD~1"], build):
         done = subprocess.run([sys.executable, "-m", "generator", argv[0], "--records", str(repo.records), *argv[1:]],
                               capture_output=True, text=True, timeout=300, cwd=Path(__file__).parent.parent)
         assert done.returncode == 0, (argv, done.stderr)

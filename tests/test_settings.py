@@ -45,7 +45,8 @@ def test_a_setting_out_of_range_stops_every_command_with_exit_2(tmp_path: Path, 
     (finding,) = _refused(tmp_path / "a", {**world.base(), "settings.yaml": text})
     assert (finding.rule, finding.line) == (rule, line)
     folder = world.write(tmp_path / "b", {**world.base(), "settings.yaml": text})
-    for command in (["check", "--no-cache"], ["coverage"], ["report", "--committee", "city", "--year", "2026", "-o", str(tmp_path / "r.md"), "--format", "md"]):
+    report = ["report", "--committee", "city", "--year", "2026", "-o", str(tmp_path / "r.md"), "--format", "md"]
+    for command in (["check", "--no-cache"], ["coverage"], report):
         code = main([*command, "--records", str(folder), "--as-of", "2026-11-27"])
         out, err = capsys.readouterr()
         assert code == 2, (command, out, err)
