@@ -79,10 +79,10 @@ def run(args: argparse.Namespace) -> int:
                          "端口可能已被占用，请用 --port 指定另一个端口\n")
         server.server_close()
         return cli.EXIT_USAGE
-    server.server_bind = lambda: None  # type: ignore[method-assign]  # bound above, to report errors in Chinese
+    server.server_bind = lambda: None  # bound above, to report errors in Chinese
     sys.stderr.write(f"talkdocs：站点地址 {server.url}（按 Ctrl+C 停止）；正在监视 {args.records} 中的改动\n")
     try:
-        server.serve()  # type: ignore[no-untyped-call]
+        server.serve()
     except KeyboardInterrupt:
         sys.stderr.write("talkdocs：已停止\n")
     finally:
