@@ -238,6 +238,7 @@ def resolve(
             ids[str(loaded.kind)][rid] = loaded
         accepted.append(loaded)
 
+    cycles = {key: _cycles({oid: lf.data.get(key) for oid, lf in ids["org"].items()}) for key in _CHAINS}
     good: list[LoadedFile] = []
     for loaded in accepted:
         kind, d, rid = str(loaded.kind), loaded.data, record_id(loaded)
@@ -247,6 +248,10 @@ def resolve(
             for ref in references(kind, d)
             if ref.target not in ids[ref.kind] and (ref.kind, ref.target) not in invalid_ids
         ]
+        if kind == "org":
+            problems += [F.make("REF-CYCLE", loaded.path, record=rid, pointer=(key,), field=key, what=what,
+                                cycle=" → ".join(cycles[key][rid]))
+                         for key, what in _CHAINS.items() if rid in cycles[key]]
         problems += _duplicate_items(kind, d, loaded.path, rid)
         problems += _file_findings(kind, d, loaded.path, rid)
         if kind == "talk" and loaded.place and loaded.place.folder != d["date"][:4]:
@@ -261,6 +266,32 @@ def resolve(
     repo = _build(good, known_files)
     unread_plans = frozenset(rid for kind, rid in invalid_ids if kind == "plan")
     return Resolved(_without_bad_links(repo), tuple(findings), tuple(_talk_links(repo, unread_plans)))
+
+
+_CHAINS = {"parent": "上级组织", "approved_by": "批准设立的党组织"}
+
+
+def _cycles(link: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Orgs whose chain of ``parent`` (or ``approved_by``) links comes back to them, each with its cycle
+    written from itself round to itself (``a → b → a``).  Each org has at most one link, so following it
+    from every org in turn finds every cycle once the walk meets an org it has seen."""
+    out: dict[str, tuple[str, ...]] = {}
+    done: set[str] = set()
+    for start in sorted(link):
+        path: list[str] = []
+        where: dict[str, int] = {}
+        node: Any = start
+        while isinstance(node, str) and node in link and node not in done and node not in where:
+            where[node] = len(path)
+            path.append(node)
+            node = link[node]
+        if isinstance(node, str) and node in where:
+            ring = path[where[node]:]
+            for i, member in enumerate(ring):
+                turn = ring[i:] + ring[:i]
+                out[member] = (*turn, member)
+        done.update(path)
+    return out
 
 
 def _whose_references_resolve(good: list[LoadedFile]) -> list[LoadedFile]:

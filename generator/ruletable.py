@@ -128,6 +128,8 @@ _ALL: tuple[Rule, ...] = (
     _rule("SETTINGS-UNKNOWN-BODY", "", "reference", "settings.yaml 的 bodies 只列本仓库中有记录的组织",
           Text(_E, "bodies 中的“{body}”没有对应的组织记录（records/orgs/{body}.yaml）",
                "改正编号，或先建立该组织的记录（talkdocs new org）；不写 bodies 则为所有有下级组织的组织")),
+    _rule("REF-CYCLE", "", "reference", "组织的上级（批准设立机关）关系不能形成循环",
+          Text(_E, "{what}关系形成循环：{cycle}", "改正其中一个组织的 {field}：上级组织（批准设立机关）不能是自身或自己的下级")),
     _rule("REF-DUPLICATE-ITEM", "", "reference", "同一记录内条目编号唯一",
           Text(_E, "{what}编号“{ref}”重复", "同一记录内每个条目的 id 必须不同")),
     _rule("REF-PLAN-PATH", "", "reference", "计划文件所在路径与计划内容一致",

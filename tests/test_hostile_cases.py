@@ -110,3 +110,26 @@ def test_a_record_that_fails_its_schema_does_not_make_others_dangle(tmp_path: Pa
     records["people/la.yaml"]["name"] = 5
     found = [(f.rule, f.path) for f in _findings(tmp_path, records)]
     assert found == [("SCHEMA-TYPE", "people/la.yaml")]
+
+
+@pytest.mark.parametrize(("parents", "cycle"), [
+    ({"city": "city"}, {"city": "city → city"}),
+    ({"city": "county-a"}, {"city": "city → county-a → city", "county-a": "county-a → city → county-a"}),
+])
+def test_a_cycle_of_parents_is_an_error_at_each_parent_line_naming_the_cycle(tmp_path: Path, parents: dict[str, str],
+                                                                             cycle: dict[str, str]) -> None:
+    records = world.base()
+    for org, parent in parents.items():
+        records[f"orgs/{org}.yaml"]["parent"] = parent
+    folder = world.write(tmp_path, records)
+    found = [f for f in world.check(folder, world.AS_OF).findings if f.rule == "REF-CYCLE"]
+    assert {f.record: f.message for f in found} == {org: f"上级组织关系形成循环：{ring}" for org, ring in cycle.items()}
+    for f in found:
+        assert f.line == world.line_of(folder, f.path, "parent:")
+
+
+def test_a_cycle_of_approving_bodies_is_an_error(tmp_path: Path) -> None:
+    records = world.base()
+    records["orgs/city.yaml"].update(kind="party_group", approved_by="group-g")
+    found = {(f.rule, f.record, f.message) for f in _findings(tmp_path, records) if f.rule == "REF-CYCLE"}
+    assert ("REF-CYCLE", "city", "批准设立的党组织关系形成循环：city → group-g → city") in found
