@@ -75,6 +75,22 @@ class CheckResult(Verdict):
     """Everything a check run found, and the model it was run on."""
 
     repository: Repository
+    record_paths: tuple[str, ...] = ()  # every record file that was read (relative to the records folder)
+
+    def left_out(self) -> list[tuple[str, str]]:
+        """Record files that are not in the model, each with why (its first error, or the record it needs).
+
+        The site and the counts show only the model: a record with an error is left out, and so is one that
+        refers to it.  ``settings.yaml`` is not a record of the model."""
+        repo = self.repository
+        kept = {r.path for group in (repo.orgs, repo.people, repo.plans, repo.talks, repo.rectifications)
+                for r in group.values()}
+        first: dict[str, str] = {}
+        for f in self.findings:
+            if f.severity is F.Severity.ERROR and f.path:
+                first.setdefault(f.path, f"[{f.rule}] {f.message}")
+        return [(path, first.get(path, "所引用的记录有错误，随之略去"))
+                for path in self.record_paths if path not in kept and path != layout.SETTINGS_FILE]
 
 
 @contextmanager
@@ -383,7 +399,8 @@ def check(records_dir: Path, as_of: dt.date, schemas: schema_loader.SchemaSet | 
         files = sum(1 for lf in loaded.files if lf.path)
         freeze[0] = files >= PARALLEL_MIN_FILES
         return CheckResult(findings=tuple(F.sort_findings(located)), files=files, context=ctx,
-                           repository=resolved.repository)
+                           repository=resolved.repository,
+                           record_paths=tuple(lf.path for lf in loaded.files if lf.path and lf.place is not None))
 
 
 def check_findings(records_dir: Path, as_of: dt.date, *, jobs: int | None = None,

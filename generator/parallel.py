@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 from collections.abc import Callable, Sequence
 from typing import TypeVar, cast
 
@@ -64,12 +65,25 @@ def split_map(func: Callable[[list[T]], R], items: Sequence[T], jobs: int) -> li
             children.append((pid, read_fd))
         results = [func(shares[0])]
     finally:
-        answers = [_collect(pid, fd) for pid, fd in children]
+        answers = _collect_all(children)
     for ok, value in answers:
         if not ok:
             raise WorkerError(str(value))
         results.append(cast(R, value))
     return results
+
+
+def _collect_all(children: list[tuple[int, int]]) -> list[tuple[bool, object]]:
+    """Every child's answer, waiting for each to end: a second Ctrl+C meanwhile waits until they have (the
+    caller then removes what they wrote, and nothing may still be writing there)."""
+    blocked = bool(children) and hasattr(signal, "pthread_sigmask")
+    if blocked:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return [_collect(pid, fd) for pid, fd in children]
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _collect(pid: int, read_fd: int) -> tuple[bool, object]:

@@ -31,6 +31,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_site_options(parser)
     parser.add_argument("--no-history", action="store_true",
                         help="不读取 git 历史（记录页不显示修改记录）")
+    parser.add_argument("--fail-on-left-out", action="store_true",
+                        help="有记录文件因有错误而无法收入站点时，不生成站点并以退出码 1 结束（供 CI 使用）；"
+                             "默认照常生成，在屏幕上和每页顶部说明略去了多少个记录")
 
 
 def build_once(args: argparse.Namespace, *, show_progress: bool) -> bool:
@@ -49,7 +52,8 @@ def build_once(args: argparse.Namespace, *, show_progress: bool) -> bool:
                 sys.stderr.write(f"talkdocs：{note}\n")
             history_note = note
         builder.build(args.records, args.site_dir, cli.resolve_as_of(args.as_of), args.audience, progress=progress,
-                      history=history, history_note=history_note)
+                      history=history, history_note=history_note,
+                      fail_on_left_out=getattr(args, "fail_on_left_out", False))
     except ConfigError:
         raise  # the command line reports it (exit code 2)
     except builder.BuildError as exc:

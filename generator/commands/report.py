@@ -14,6 +14,7 @@ shown to both audiences, so nothing confidential may be written in it.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -38,7 +39,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="html",
                         help="html（可打印的单个网页，默认）、docx（Word 公文格式）、md（站点页面）")
     parser.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
-                        help="写入这个文件（docx 必须指定；html、md 不指定时输出到屏幕）")
+                        help="写入这个文件（docx 必须指定；html、md 不指定时输出到屏幕）；不能写在记录文件夹中，"
+                             "已有的文件不覆盖（除非加 --force）")
+    parser.add_argument("--force", action="store_true", help="-o 指定的文件已存在时覆盖它（记录文件夹中的文件仍不写）")
     parser.add_argument("--audience", choices=tuple(audience.AUDIENCES), default="full",
                         help="full：含涉密记录（默认，供办公厅（室）使用）；summary：完全去除涉密记录和内容")
 
@@ -76,10 +79,23 @@ def _cannot_write(path: Path, exc: OSError) -> ConfigError:
     return ConfigError(f"无法写入 {path}：{exc.strerror}")
 
 
+def _refuse_output(output: Path, records: Path, force: bool) -> None:
+    """A report never lands in the records folder (it would be read as a record, or replace one), and an
+    existing file is replaced only with ``--force``."""
+    target, folder = Path(os.path.realpath(output)), Path(os.path.realpath(records))
+    if target == folder or folder in target.parents:
+        raise ConfigError(f"不能把报告写入记录文件夹 {records}（{output}）：报告会被当作记录读取，或覆盖记录；"
+                          "请写到记录文件夹以外，例如 -o 报告/2026年度报告.html")
+    if output.exists() and not force:
+        raise ConfigError(f"{output} 已存在，未覆盖；换一个文件名，或确认要替换时加 --force")
+
+
 def run(args: argparse.Namespace) -> int:
     """Build the report and write it."""
     if args.format == "docx" and args.output is None:
         raise ConfigError("Word 格式需要用 -o 指定输出文件，例如 -o 山海市委2026年度报告.docx")
+    if args.output is not None:
+        _refuse_output(args.output, args.records, args.force)
     from generator import report_render  # here, not at the top: python-docx is slow to import for other commands
 
     report, errors = _build(args)
@@ -98,7 +114,10 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return cli.EXIT_OK
     try:
-        args.output.write_text(text, encoding="utf-8")
+        with args.output.open("w" if args.force else "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise ConfigError(f"{args.output} 已存在，未覆盖；换一个文件名，或确认要替换时加 --force") from None
     except OSError as exc:
         raise _cannot_write(args.output, exc) from None
     sys.stdout.write(_summary(report, str(args.output)))

@@ -14,6 +14,7 @@ import ctypes
 import datetime as dt
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -22,13 +23,14 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from generator import annual, catalog, checker, parallel
+from generator import annual, catalog, checker, parallel, reporter
 from generator.findings import Finding
 from generator.site import audience as audiences
 from generator.site import crawl, guard, links, mkdocs_config, render, search_index
 from generator.site.pages import History, Page, plan_site
 from generator.site.progress import Progress
 
+WORK_PREFIX = ".talkdocs-build-"  # the work folder beside the site: hidden, and one .gitignore line covers it
 MARKER = ".talkdocs-site"  # written into every built site; only a folder holding it is ever replaced
 MARKER_TEXT = "此文件夹由 talkdocs build 生成；重新生成时整个文件夹会被替换，请勿在此存放其他文件。\n"
 STAGES = 6
@@ -56,14 +58,46 @@ def source_date_epoch(as_of: dt.date) -> int:
     return int(dt.datetime(as_of.year, as_of.month, as_of.day, 4, 0, tzinfo=dt.UTC).timestamp())
 
 
-def banner(as_of: dt.date, sample: bool, view: audiences.View) -> str:
+def banner(as_of: dt.date, sample: bool, view: audiences.View, left_out: int = 0) -> str:
     """The line shown above every page."""
     parts = [f"截至{render.cn_date(as_of)}"]
+    if left_out:
+        parts.append(f"有 {left_out} 个记录文件因有错误未收入本站点，各项统计不含这些记录（运行 talkdocs check 查看）")
     if sample:
         parts.append("示例数据（地名、人名、机构和事项均为虚构）")
     if view.is_summary:
         parts.append("摘要版：不含标注为保密的记录和条目")
     return " · ".join(parts)
+
+
+def _say_left_out(left_out: list[tuple[str, str]], fail: bool) -> None:
+    """Name the record files the site leaves out (standard error), or refuse to build with ``fail``."""
+    shown = [f"  {reporter.shown(path)}：{reporter.shown(why)}" for path, why in left_out[:20]]
+    if len(left_out) > 20:
+        shown.append(f"  …… 另有 {len(left_out) - 20} 个")
+    text = "\n".join(shown)
+    if fail:
+        raise BuildError(f"有 {len(left_out)} 个记录文件因有错误无法收入站点，站点未更新"
+                         f"（--fail-on-left-out）：\n{text}")
+    sys.stderr.write(f"talkdocs：注意：有 {len(left_out)} 个记录文件因有错误未收入站点，站点中的各项统计不含这些记录；"
+                     f"改正后重新生成：\n{text}\n")
+
+
+def remove_work(work: Path) -> None:
+    """Delete the build's work folder (it holds every page's text, confidential parts included).
+
+    Ctrl+C during the build reaches the page-writing workers too; :func:`generator.parallel.split_map` has
+    waited for each of them before this runs.  A second Ctrl+C while deleting must not leave half the folder
+    beside the site (where ``git add -A`` would take it), so SIGINT waits until the folder is gone.
+    """
+    blocked = hasattr(signal, "pthread_sigmask")
+    if blocked:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        shutil.rmtree(work, ignore_errors=True)
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _check_target(site_dir: Path, records_dir: Path) -> None:
@@ -167,17 +201,21 @@ def swap(new: Path, target: Path) -> None:
 
 def build(records_dir: Path, site_dir: Path, as_of: dt.date, audience: str = "full", *,
           progress: Progress | None = None, history: History | None = None, jobs: int | None = None,
-          history_note: str = "") -> BuildResult:
+          history_note: str = "", fail_on_left_out: bool = False) -> BuildResult:
     """Build the site for ``audience`` from ``records_dir`` as of ``as_of`` into ``site_dir``.
 
     Raises :class:`BuildError` (or :class:`generator.checker.ConfigError` for a missing records folder);
-    in either case ``site_dir`` is left as it was.
+    in either case ``site_dir`` is left as it was.  Records left out of the model for their errors are named
+    on standard error and counted in the banner of every page; ``fail_on_left_out`` makes them a BuildError.
     """
     progress = progress or Progress(sys.stderr, False, STAGES)
     _check_target(site_dir, records_dir)
     progress.stage(f"检查记录：{records_dir}（截至 {as_of.isoformat()}）")
     result = checker.check(records_dir, as_of, jobs=jobs)
     progress.note(f"{result.files} 个记录文件，{len(result.findings)} 项问题")
+    left_out = result.left_out()
+    if left_out:
+        _say_left_out(left_out, fail_on_left_out)
     progress.stage(f"选择内容：{audiences.AUDIENCES[audience]}")
     view = audiences.select(result, audience, records_dir)
     progress.stage("生成页面")
@@ -186,7 +224,7 @@ def build(records_dir: Path, site_dir: Path, as_of: dt.date, audience: str = "fu
     except annual.ReportError as exc:
         raise BuildError(f"无法生成年度报告页面：{exc}") from None
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.build-", dir=site_dir.parent)).resolve()
+    work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{site_dir.name}-", dir=site_dir.parent)).resolve()
     try:
         docs = work / "docs"
         cores = parallel.default_jobs() if jobs is None else jobs
@@ -195,7 +233,7 @@ def build(records_dir: Path, site_dir: Path, as_of: dt.date, audience: str = "fu
         _copy_package_tree("overrides", work / "overrides")
         settings = result.context.settings
         config = mkdocs_config.config(
-            settings.repository_name, nav, banner=banner(as_of, settings.sample_data, view),
+            settings.repository_name, nav, banner=banner(as_of, settings.sample_data, view, len(left_out)),
             footer=f"内部资料 注意保密（《办法》第十六条） · {view.audience_label} · 截至{render.cn_date(as_of)}")
         config_file = mkdocs_config.write(work / "mkdocs.yml", config)
         progress.note(f"已写入 {count} 个页面")
@@ -214,7 +252,7 @@ def build(records_dir: Path, site_dir: Path, as_of: dt.date, audience: str = "fu
         progress.stage(f"替换站点：{site_dir}")
         swap(out, site_dir)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        remove_work(work)
     label = "、".join(f"{catalog.SEVERITY[s]} {n}" for s, n in site.severity_counts.items())
     progress.done(f"站点已生成：{site_dir}（{count} 个页面；{view.audience_label}；问题：{label}）")
     return BuildResult(site_dir, count, audience, as_of, view.findings)
