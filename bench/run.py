@@ -218,7 +218,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="talkdocs-bench-") as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        env.pop("TALKDOCS_CACHE", None)  # the default place: .cache/talkdocs/ next to each demo's records/
+        env.pop("TALKDOCS_CACHE", None)  # the default place: the user cache folder set below
         env["XDG_CACHE_HOME"] = str(work / "user-cache")
         for scale in sizes:
             for row in bench_size(scale, work / str(scale), env, build=scale <= args.build_max):

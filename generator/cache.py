@@ -13,6 +13,12 @@ seconds before the check started is not indexed ("racily clean" in git's words: 
 same clock tick could keep its times), so it is read again next time.  ``ctime`` cannot be set by users,
 so putting a modification time back does not fool the index.
 
+What it holds (all of it readable by the user only, and safe to delete at any time): the parsed content of
+every record file (confidential text included), the record kind each was valid for, line numbers of fields,
+the file index (paths, sizes, times, inodes) and the last check's findings.  By default it lives in the
+user's cache folder (:func:`default_folder`), never in the repository; a folder set with ``$TALKDOCS_CACHE``
+inside a git work tree is used only when git ignores it (:func:`unsafe_place`).
+
 The cache lives in one folder per records folder and tool version (``generator.__version__``, a hash of the
 schemas and of the parsing code), so it is never trusted across versions.  It is split into shards that are
 written atomically (a temporary file, then a rename) and only when they change.  Each shard carries a keyed
@@ -31,6 +37,7 @@ import marshal
 import os
 import secrets
 import stat
+import subprocess
 import tempfile
 import time
 from collections.abc import Iterable
@@ -69,11 +76,34 @@ def digest(raw: bytes) -> bytes:
 
 
 def default_folder(records_dir: Path) -> Path:
-    """``$TALKDOCS_CACHE``, else ``.cache/talkdocs/`` in the folder that holds the records folder."""
+    """``$TALKDOCS_CACHE``, else ``talkdocs/parse/`` in the user's cache folder (``$XDG_CACHE_HOME``, else
+    ``~/.cache``): outside the repository, so that parsed record text (confidential parts included) is never
+    committed with it.  One folder serves every repository: each records folder (by its absolute path) and
+    tool version has its own namespace in it (:func:`namespace`)."""
     configured = os.environ.get(CACHE_ENV)
     if configured:
         return Path(configured)
-    return records_dir.absolute().parent / ".cache" / "talkdocs"
+    return _user_cache_home() / "talkdocs" / "parse"
+
+
+def unsafe_place(folder: Path) -> Path | None:
+    """The git work tree ``folder`` lies in when git would commit it (not ignored), else None.
+
+    The cache holds what records parsed into, confidential text included: inside a work tree, ``git add -A``
+    would take it.  A folder in no work tree, or one that git ignores there, is safe.  Without git to ask,
+    a folder inside a work tree counts as unsafe."""
+    full = Path(os.path.abspath(folder))
+    top = next((p for p in (full, *full.parents) if (p / ".git").exists()), None)
+    if top is None:
+        return None
+    probe = full / "x"  # check-ignore answers for paths; a file in the folder is ignored when the folder is
+    try:
+        done = subprocess.run(["git", "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-C", str(top),
+                               "check-ignore", "-q", "--no-index", "--", str(probe)],
+                              capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return top
+    return None if done.returncode == 0 else top
 
 
 def _user_cache_home() -> Path:

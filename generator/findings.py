@@ -80,8 +80,16 @@ def make(
         pointer=pointer,
         article=spec.article,
         days=days,
-        data=tuple(sorted((k, v) for k, v in params.items() if isinstance(v, (int, str)))),
+        data=tuple(sorted([("variant", variant), *((k, v) for k, v in params.items() if isinstance(v, (int, str)))])),
     )
+
+
+def is_timed(finding: Finding) -> bool:
+    """Whether the passing of time raised this finding (a deadline passed, a term nearly over): an edit made
+    today cannot clear it, so a pre-commit hook does not block on it by default."""
+    variant = str(dict(finding.data).get("variant", "default"))
+    texts = RULES[finding.rule].variants if finding.rule in RULES else {}
+    return variant in texts and texts[variant].timed
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

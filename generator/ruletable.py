@@ -19,6 +19,7 @@ class Text:
     severity: str  # error | warning | info
     message: str
     hint: str = ""
+    timed: bool = False  # raised by the passing of time (a deadline passed, a term nearly over), not by an edit
 
 
 @dataclass(frozen=True)
@@ -170,18 +171,19 @@ _ALL: tuple[Rule, ...] = (
     _rule("A5-PLAN-EXISTS", "第五条第二款", "measures",
           "党委（党组）每年制定开展定期谈话的年度计划，明确工作分工和完成时限", {
               "missing": Text(_W, "{committee} 缺少 {year} 年度定期谈话计划（{after} 后仍未制定）",
-                              "在 records/plans/{committee_id}/{year}.yaml 中制定年度计划，写明工作分工和完成时限"),
+                              "在 records/plans/{committee_id}/{year}.yaml 中制定年度计划，写明工作分工和完成时限",
+                              timed=True),
               "division": Text(_W, "计划条目 {item} 未写明工作分工（division）", "写明牵头和配合单位，例如 市委办公室牵头，市纪委监委配合"),
           }, policies=("plan_missing_after",)),
     _rule("A5-PLAN-ITEM-DUE", "第五条第二款", "measures", "年度计划条目按完成时限落实",
           Text(_W, "计划条目 {item}（{org}）完成时限 {due} 已过 {days} 天，尚无相应的定期谈话",
-               "按计划开展谈话并登记（plan_item: {item}），或调整计划并说明原因")),
+               "按计划开展谈话并登记（plan_item: {item}），或调整计划并说明原因", timed=True)),
     _rule("A5-COVERAGE", "第五条第二款", "measures",
           "地方党委在一届任期内、党组（党委）在批准其设立的党组织一届任期内，对下一级党组织“一把手”定期谈话全覆盖", {
               "uncovered": Text(_E, "第{term}届任期已于 {end} 结束，{org} 的“一把手”未被定期谈话覆盖",
-                                "依据第十七条，这是问责线索；请核实是否有未登记的谈话"),
+                                "依据第十七条，这是问责线索；请核实是否有未登记的谈话", timed=True),
               "at_risk": Text(_W, "第{term}届任期将于 {end} 结束（剩余不足 {threshold} 个月），{org} 尚未定期谈话且没有计划安排",
-                              "在年度计划中为 {org} 安排定期谈话"),
+                              "在年度计划中为 {org} 安排定期谈话", timed=True),
           }, policies=("coverage_risk_months", "term_years")),
     _rule("A5-COVERAGE-LEADER-CHANGED", "第五条第二款", "measures", "覆盖的是现任“一把手”",
           Text(_W, "{org} 的“一把手”已于 {since} 更换为 {leader}，本届任期内尚未与其定期谈话（{talk_date} 的定期谈话对象是 {old}）",
@@ -218,14 +220,16 @@ _ALL: tuple[Rule, ...] = (
     _rule("A10-RECORD", "第十条第二款", "measures", "及时谈话参照定期谈话的步骤进行，并形成相关记录",
           Text(_E, "及时谈话未形成谈话记录（record）", "写 record: {{kept_by: 办公室名称, file: files/…}} 或档案号 archive_ref")),
     _rule("A11-MEASURES-LATE", "第十一条第一款", "measures", "谈话结束后 1 个月内提出整改措施，并报告思想认识和整改措施", {
-        "overdue": Text(_E, "整改措施应于 {due} 前提交，已逾期 {days} 天仍未提交", "督促被谈话人提交整改措施，并登记 measures_submitted_on"),
+        "overdue": Text(_E, "整改措施应于 {due} 前提交，已逾期 {days} 天仍未提交", "督促被谈话人提交整改措施，并登记 measures_submitted_on",
+                        timed=True),
         "late": Text(_W, "整改措施于 {on} 提交，超过期限 {due} {days} 天", "如有正当理由，请在 note 中说明"),
     }, policies=("deadline_rollover",)),
     _rule("A11-NOTIFY-TEAM", "第十一条第一款", "measures", "第一责任人职责方面的整改措施向领导班子其他成员通报",
           Text(_W, "有第一责任人职责方面的整改措施，但未记录向领导班子其他成员通报（team_notified_on）",
                "写 team_notified_on: \"YYYY-MM-DD\"")),
     _rule("A11-STATUS-LATE", "第十一条第二款", "measures", "谈话结束后 3 个月内报告整改情况", {
-        "overdue": Text(_E, "整改情况报告应于 {due} 前提交，已逾期 {days} 天仍未提交", "督促被谈话人报告整改情况，并登记 status_report_on"),
+        "overdue": Text(_E, "整改情况报告应于 {due} 前提交，已逾期 {days} 天仍未提交", "督促被谈话人报告整改情况，并登记 status_report_on",
+                        timed=True),
         "late": Text(_W, "整改情况报告于 {on} 提交，超过期限 {due} {days} 天", "如有正当理由，请在 note 中说明"),
     }, policies=("deadline_rollover",)),
     _rule("A12-ARCHIVE", "第十二条", "measures", "办公厅（室）汇总留存谈话记录、整改措施和整改情况等材料", {

@@ -53,7 +53,7 @@ def test_deleting_a_finalized_record_is_an_error(tmp_path: Path, capsys: pytest.
     code, out, _err = talkdocs(capsys, *CHECK, "--records", str(repo.records), "--base", base, "--format", "json")
     assert code == 1
     assert audit(out) == [{
-        "rule": "AUDIT-FINAL-CHANGED", "severity": "error", "path": f"{repo.records.as_posix()}/rectifications/t1.yaml",
+        "rule": "AUDIT-FINAL-CHANGED", "severity": "error", "path": "records/rectifications/t1.yaml",
         "line": 0, "column": 0, "record": "t1", "message": f"已定稿的记录自 {base}（{base[:7]}） 以来被删除",
         "hint": "已定稿的记录不能删除；如需更正请修改并说明原因", "article": "第十二条", "days": None}]
 
@@ -67,7 +67,7 @@ def test_committed_changes_since_the_base_count(tmp_path: Path, capsys: pytest.C
     _code, out, _err = talkdocs(capsys, *CHECK, "--records", str(repo.records), "--base", "HEAD~1",
                                 "--format", "json")
     assert [(f["path"], f["line"], f["message"]) for f in audit(out)] == [
-        (f"{repo.records.as_posix()}/rectifications/t1.yaml", 7,
+        ("records/rectifications/t1.yaml", 7,
          f"已定稿的记录自 HEAD~1（{base[:7]}） 以来被修改：measures[id=m2]")]
 
 
@@ -102,7 +102,7 @@ def test_renaming_a_finalized_talk(tmp_path: Path, capsys: pytest.CaptureFixture
     repo.rename("talks/2026/t1.yaml", "talks/2025/t1.yaml")
     _code, out, _err = talkdocs(capsys, *CHECK, "--records", str(repo.records), "--base", "HEAD", "--format", "json")
     assert [(f["path"], f["severity"], f["message"]) for f in audit(out)] == [
-        (f"{repo.records.as_posix()}/talks/2025/t1.yaml", "warning",
+        ("records/talks/2025/t1.yaml", "warning",
          f"已定稿的记录自 HEAD（{base[:7]}） 以来被修改：文件位置（talks/2026/t1.yaml → talks/2025/t1.yaml）")]
 
 

@@ -161,15 +161,29 @@ def _cli(records: Path, env: dict[str, str], *extra: str) -> subprocess.Complete
                           env={**os.environ, "PYTHONPATH": str(ROOT), **env}, check=False)
 
 
-def test_the_command_caches_next_to_the_records_or_where_told_and_not_with_no_cache(tmp_path: Path) -> None:
+def test_the_command_caches_in_the_user_cache_folder_or_where_told_and_not_with_no_cache(tmp_path: Path) -> None:
     records = _world(tmp_path)
     env = {"XDG_CACHE_HOME": str(tmp_path / "user-cache")}
     assert _cli(records, env, "--no-cache").returncode == 1
-    assert not (tmp_path / ".cache").exists()
+    assert not (tmp_path / "user-cache" / "talkdocs" / "parse").exists()
     assert _cli(records, env).returncode == 1
-    assert _shards(tmp_path / ".cache" / "talkdocs")
+    assert _shards(tmp_path / "user-cache" / "talkdocs" / "parse")
+    assert not (tmp_path / ".cache").exists() and not (records / ".cache").exists()  # never beside the records
     assert _cli(records, {**env, cache.CACHE_ENV: str(tmp_path / "elsewhere")}).returncode == 1
     assert _shards(tmp_path / "elsewhere")
+
+
+def test_a_cache_folder_git_would_commit_is_not_used(tmp_path: Path) -> None:
+    records = _world(tmp_path)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    env = {"XDG_CACHE_HOME": str(tmp_path / "user-cache"), cache.CACHE_ENV: str(tmp_path / "in-tree")}
+    done = _cli(records, env)
+    assert done.returncode == 1 and "为免被提交，本次不使用缓存" in done.stderr
+    assert not (tmp_path / "in-tree").exists()
+    (tmp_path / ".gitignore").write_text("/in-tree/\n", encoding="utf-8")
+    done = _cli(records, env)
+    assert done.returncode == 1 and "不使用缓存" not in done.stderr
+    assert _shards(tmp_path / "in-tree")
 
 
 def test_a_large_repository_checks_the_same_in_parallel_and_warm(tmp_path: Path) -> None:
