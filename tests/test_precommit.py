@@ -69,8 +69,9 @@ def test_the_readme_hook_blocks_a_broken_staged_record(tmp_path: Path) -> None:
 
 def test_a_typo_fix_is_not_blocked_by_a_deadline_it_cannot_fix(tmp_path: Path) -> None:
     top, env = _repo(tmp_path, _overdue_world())
+    text = (top / "records/rectifications/t2.yaml").read_text(encoding="utf-8")
     done = _commit(top, env, "rectifications/t2.yaml",  # a typo fixed in the very record that is overdue
-                   (top / "records/rectifications/t2.yaml").read_text(encoding="utf-8").replace("修订议事规则", "修订议事规则。"))
+                   text.replace("修订议事规则", "修订议事规则。"))
     assert done.returncode == 0, done.stdout
     assert "随时间出现的问题" in done.stdout
 
