@@ -67,6 +67,7 @@ def test_check_jsonschema_agrees_on_the_broken_corpus(tmp_path: Path, case: str)
 
 
 def test_the_docs_list_every_check_the_schemas_cannot_say() -> None:
-    only_ours = {r.id for r in RULES.values() if r.id not in SCHEMA_RULES and (r.variants or r.id == "A16-CONFIDENTIAL")}
+    only_ours = {r.id for r in RULES.values()
+                 if r.id not in SCHEMA_RULES and (r.variants or r.id == "A16-CONFIDENTIAL")}
     missing = sorted(r for r in only_ours if f"`{r}`" not in DOCS)
     assert not missing, missing
