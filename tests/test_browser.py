@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from generator import coverage
 from generator.checker import check
 from generator.site import builder
+from generator.site.git_history import site_history
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +56,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian 的 chromium 未安装（/usr/bin/chromium）")
     site = tmp_path_factory.mktemp("browser") / "site"
-    builder.build(RECORDS, site, AS_OF)
+    # With the history of the repository the sample lives in (or the note that there is none): the audit page
+    # exists either way.  Tests do not depend on what the history holds.
+    history, note = site_history(RECORDS, "full")
+    builder.build(RECORDS, site, AS_OF, history=history, history_note=note)
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -192,4 +196,77 @@ def test_rollup_leads_and_report_pages(page: Page, served: Served) -> None:
     _open(page, served, "reports/shanhai-sw-2026.html")
     report = page.locator("article").inner_text()
     assert "山海市委" in report and "述职" in report and page.locator("article svg").count() > 0
+    served.assert_clean()
+
+
+# One page of every type: (name for the screenshot, path).
+PAGE_TYPES = (
+    ("dashboard", "index.html"), ("coverage-index", "coverage/index.html"), ("coverage", "coverage/shanhai-sw-8.html"),
+    ("plans", "plans/index.html"), ("plan", "plans/shanhai-sw-2026.html"), ("talks", "talks/index.html"),
+    ("talk", "talks/shanhai-2026-007.html"), ("rectifications", "rectifications.html"),
+    ("accountability", "accountability.html"), ("rollup", "rollup.html"), ("orgs", "orgs/index.html"),
+    ("org", "orgs/shanhai-sw.html"), ("people", "people/index.html"), ("person", "people/zhao-gang.html"),
+    ("findings", "findings.html"), ("rules", "rules.html"), ("reports", "reports/index.html"),
+    ("report", "reports/shanhai-sw-2026.html"), ("audit", "audit.html"), ("404", "404.html"),
+)
+SECTIONS = ("首页", "覆盖矩阵", "年度计划", "谈话", "整改", "问责线索", "汇总", "组织", "人员", "问题清单", "规则",
+            "年度报告", "修改记录")
+
+
+def _nav_links(page: Page, selector: str) -> dict[str, str]:
+    links = page.locator(f"{selector} a")
+    return {links.nth(i).inner_text().strip(): links.nth(i).get_attribute("href") or ""
+            for i in range(links.count()) if links.nth(i).is_visible()}
+
+
+def _assert_no_page_overflow(page: Page, what: str) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert width <= 0, f"{what}：页面横向溢出 {width}px"
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_every_page_type_reaches_every_section_without_overflow(browser: Browser, served: Served,
+                                                                width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        for name, path in PAGE_TYPES:
+            _open(page, served, path)
+            _assert_no_page_overflow(page, f"{path} @{width}")
+            if width >= 1220:  # tabs under the header
+                found = _nav_links(page, ".md-tabs")
+            else:  # the header's menu button opens the same sections
+                menu = page.locator('label.md-header__button[for="__drawer"]')
+                assert menu.is_visible(), path
+                _screenshot(page, f"{name}-{width}.png")
+                menu.click()
+                page.locator(".md-nav--primary").first.wait_for(state="visible")
+                found = _nav_links(page, ".md-nav--primary")
+            assert [s for s in SECTIONS if s not in found] == [], f"{path} @{width}: {sorted(found)}"
+            if width >= 1220:
+                _screenshot(page, f"{name}-{width}.png")
+            # The link to the talks list leads there from this page.
+            target = (served.base + path).rsplit("/", 1)[0] + "/" + found["谈话"]
+            assert page.evaluate("u => new URL(u).pathname", target).endswith("/talks/index.html"), path
+    finally:
+        context.close()
+
+
+def test_record_pages_say_where_they_are_and_talk_pages_have_contents(page: Page, served: Served) -> None:
+    _open(page, served, "talks/shanhai-2026-007.html")
+    crumbs = page.locator("nav.td-crumbs")
+    assert crumbs.inner_text().startswith("当前位置：首页 › 谈话 › shanhai-2026-007")
+    toc = page.locator("nav.td-toc a")
+    anchors = [toc.nth(i).get_attribute("href") or "" for i in range(toc.count())]
+    assert "#steps" in anchors and "#rectification" in anchors and "#findings" in anchors
+    for anchor in anchors:  # every entry leads to a heading on the page
+        assert page.locator(anchor).count() == 1, anchor
+    page.locator("a", has_text="返回谈话列表").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/talks/index.html")
+    for path, parent in (("orgs/shanhai-sw.html", "组织"), ("people/zhao-gang.html", "人员"),
+                         ("plans/shanhai-sw-2026.html", "年度计划"), ("coverage/shanhai-sw-8.html", "覆盖矩阵"),
+                         ("reports/shanhai-sw-2026.html", "年度报告")):
+        _open(page, served, path)
+        assert page.locator("nav.td-crumbs").inner_text().startswith(f"当前位置：首页 › {parent} › "), path
     served.assert_clean()

@@ -53,7 +53,7 @@ def config(site_name: str, nav: Sequence[tuple[str, str]], *, docs_dir: str = "d
             "font": False,
             "custom_dir": "overrides",
             "palette": {"scheme": "default", "primary": "red", "accent": "red"},
-            "features": ["navigation.top", "search.highlight"],
+            "features": ["navigation.tabs", "navigation.top", "search.highlight"],
         },
         "plugins": ["search", "offline"],
         "markdown_extensions": [],

@@ -76,15 +76,22 @@ class Page:
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
     search: bool = True  # False: the whole page is left out of the search index
-    wide: bool = False  # hide the navigation sidebar to give a wide table room
     markdown: str = ""  # a ready Markdown body (annual reports), used instead of the template
+    parent: tuple[str, str] | None = None  # (title, page path) of the list a record page belongs to
 
     def meta(self) -> dict[str, Any]:
-        """The page's front matter."""
-        hide = ["navigation"] if self.wide else []
-        if not self.markdown:  # raw-HTML pages have no Markdown headings: an empty table of contents
-            hide.append("toc")
+        """The page's front matter.
+
+        Every page keeps the navigation (tabs on a wide screen, the menu on a narrow one; see talkdocs.css).
+        A record page carries its "where am I" line (``td_crumbs``: plain-text titles and relative URLs,
+        escaped by ``overrides/main.html``).
+        """
+        hide = [] if self.markdown else ["toc"]  # raw-HTML pages have no Markdown headings: an empty toc
         meta: dict[str, Any] = {"title": self.title, "hide": hide}
+        if self.parent is not None:
+            home = links.relative(links.HOME, self.path)
+            meta["td_crumbs"] = [["首页", home], [self.parent[0], links.relative(self.parent[1], self.path)],
+                                 [" ".join(self.title.split()), ""]]
         if not self.search:
             meta["search"] = {"exclude": True}
         return meta
@@ -510,7 +517,7 @@ def _report_pages(site: Site, records_dir: Path, common: Mapping[str, Any]) -> l
         narrative = () if site.view.is_summary else annual.read_narrative(records_dir, committee, year)
         report = annual.build(repo, site.ctx, committee, year, findings=site.view.findings, narrative=narrative)
         out.append(Page(links.report(committee, year), report.title, "", search=False,
-                        markdown=str(report_render.to_markdown(report))))
+                        markdown=str(report_render.to_markdown(report)), parent=("年度报告", links.REPORTS)))
         made.append((committee, year, report.title))
     if out:
         out.append(Page(links.REPORTS, "年度报告", "reports_index.j2", {**common, "reports": made}, search=False))
@@ -530,8 +537,8 @@ def plan_site(view: View, ctx: Context, records_dir: Path, *, history: History |
         Page(links.HOME, "首页", "dashboard.j2", common, search=False),
         Page(links.COVERAGE, "覆盖矩阵", "coverage_index.j2", common),
         Page(links.PLANS, "年度计划", "plans_index.j2", common, search=False),
-        Page(links.TALKS, "谈话", "talks_index.j2", common, search=False, wide=True),
-        Page(links.RECTIFICATIONS, "整改", "rectifications.j2", common, search=False, wide=True),
+        Page(links.TALKS, "谈话", "talks_index.j2", common, search=False),
+        Page(links.RECTIFICATIONS, "整改", "rectifications.j2", common, search=False),
         Page(links.ACCOUNTABILITY, "问责线索", "accountability.j2", common, search=False),
         Page(links.ROLLUP, "汇总", "rollup.j2", common, search=False),
         Page(links.ORGS, "组织", "orgs_index.j2", common, search=False),
@@ -542,16 +549,19 @@ def plan_site(view: View, ctx: Context, records_dir: Path, *, history: History |
     for tc in site.matrices:
         title = f"{tc.body.label} 第{tc.window.term.number}届 覆盖矩阵"
         pages.append(Page(links.coverage(tc.body.id, tc.window.term.number), title, "coverage.j2",
-                          {**common, "tc": tc}, wide=True))
+                          {**common, "tc": tc}, parent=("覆盖矩阵", links.COVERAGE)))
     for (committee, year), plan in sorted(repo.plans.items()):
         pages.append(Page(links.plan(committee, year), f"{site.org_label(committee)} {year}年度定期谈话计划",
-                          "plan.j2", {**common, "plan": plan}))
+                          "plan.j2", {**common, "plan": plan}, parent=("年度计划", links.PLANS)))
     for talk in sorted(repo.talks.values(), key=lambda t: t.id):
-        pages.append(Page(links.talk(talk.id), _talk_title(site, talk), "talk.j2", {**common, "talk": talk}))
+        pages.append(Page(links.talk(talk.id), _talk_title(site, talk), "talk.j2", {**common, "talk": talk},
+                          parent=("谈话", links.TALKS)))
     for org in sorted(repo.orgs.values(), key=lambda o: o.id):
-        pages.append(Page(links.org(org.id), org.name, "org.j2", {**common, "org": org}))
+        pages.append(Page(links.org(org.id), org.name, "org.j2", {**common, "org": org},
+                          parent=("组织", links.ORGS)))
     for person in sorted(repo.people.values(), key=lambda p: p.id):
-        pages.append(Page(links.person(person.id), person.name, "person.j2", {**common, "person": person}))
+        pages.append(Page(links.person(person.id), person.name, "person.j2", {**common, "person": person},
+                          parent=("人员", links.PEOPLE)))
     reports = _report_pages(site, records_dir, common)
     pages += reports
     nav = (*NAV, REPORTS_NAV) if reports else NAV
