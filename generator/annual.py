@@ -264,8 +264,9 @@ class AnnualReport:
 
     @property
     def title(self) -> str:
-        """The report's title."""
-        return f"{self.committee_label}{self.year}年度监督谈话工作情况报告"
+        """The report's title in the usual form of a report to the upper level (《办法》第十三条第二款)."""
+        issuer = self.committee_label if self.committee_label.startswith("中共") else f"中共{self.committee_label}"
+        return f"{issuer}关于{self.year}年度开展监督谈话工作情况的报告"
 
 
 # --- which talks, which years -------------------------------------------------------------------------

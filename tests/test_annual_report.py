@@ -367,7 +367,7 @@ def test_print_html_is_standalone(report: annual.AnnualReport) -> None:
     assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page and "@page" in page
     assert "<script" not in page and "<link" not in page and " src=" not in page
     assert re.findall(r"https?://[^\"' )]+", page) == ["http://www.w3.org/2000/svg"] * page.count("<svg ")
-    assert "山海市委2026年度监督谈话工作情况报告" in page
+    assert "中共山海市委关于2026年度开展监督谈话工作情况的报告" in page
     # the figures are also in tables, next to the charts
     assert f"<td>合计</td><td style=\"text-align:right\">{report.talks.periodic}</td>" in page
 

@@ -286,7 +286,7 @@ def test_annual_report_pages_embed_the_report(sample_site: Path) -> None:
     page = sample_site / "reports" / "shanhai-sw-2026.html"
     assert page.is_file()
     text = text_of(page)
-    assert "山海市委2026年度监督谈话工作情况报告" in text and "2026年11月27日" in text
+    assert "中共山海市委关于2026年度开展监督谈话工作情况的报告" in text and "2026年11月27日" in text
 
 
 def _free_port() -> int:

@@ -110,7 +110,9 @@ def test_full_build_shows_the_planted_text_so_the_scan_can_find_it(planted: Path
     files = readable_files(site)
     assert PLANTED in files["search/search_index.json"]  # the hidden person's name, JSON-escaped and segmented
     assert SAMPLE_CANARY in files["talks/shanhai-2026-017.html"] and PLANTED in files["talks/shanhai-2026-006.html"]
-    assert "机密" in files["talks/shanhai-2026-006.html"]  # confidential items are marked in the full build
+    page = files["talks/shanhai-2026-006.html"]
+    assert 'td-secret" title="标注为保密：摘要版不含此项">保密</span>' in page  # marked in the full build
+    assert ">机密</span>" not in page  # Art. 16 speaks of 保密; 机密 is a state-secret grade
 
 
 def test_the_guard_fails_a_summary_build_that_leaks_and_keeps_the_old_site(
