@@ -93,7 +93,8 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(cn_date=cn_date, label=label, url=url, asset_url=asset_url, percent=percent,
                        text=safe_text)
-    env.globals.update(links=links, confidential_badge=catalog.CONFIDENTIAL_BADGE, timedelta=lambda days: dt.timedelta(days=days))
+    env.globals.update(links=links, confidential_badge=catalog.CONFIDENTIAL_BADGE,
+                       timedelta=lambda days: dt.timedelta(days=days))
     return env
 
 
