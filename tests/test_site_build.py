@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from generator import cli, coverage, parallel
 from generator.checker import check
-from generator.site import audience, builder, crawl, links, mkdocs_config, pages, progress, render, search_index
+from generator.site import audience, builder, crawl, links, pages, progress, render, search_index
 
 RECORDS = Path(__file__).resolve().parent.parent / "records"
 AS_OF = dt.date(2026, 11, 27)
@@ -216,22 +216,21 @@ def test_a_build_shared_between_two_processes_is_the_same_site(sample_site: Path
     assert [r.url for r in leaving] == ["https://example.org/x.png"] and [r.url for r in dead] == ["nowhere.html"]
 
 
-def test_failed_build_leaves_the_last_good_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_build_leaves_the_last_good_site(tmp_path: Path) -> None:
     site = tmp_path / "site"
     build(RECORDS, site)
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    real = mkdocs_config.config
-
-    def broken(*args: Any, **kwargs: Any) -> dict[str, Any]:
-        settings = real(*args, **kwargs)
-        settings["nav"].append({"缺失的页面": "missing.md"})  # strict MkDocs fails on a nav entry without a page
-        return settings
-
-    monkeypatch.setattr(mkdocs_config, "config", broken)
-    with pytest.raises(builder.BuildError, match="MkDocs 构建失败"):
-        build(RECORDS, site)
+    office = tmp_path / "office"
+    (office / "docs").mkdir(parents=True)
+    (office / "docs" / "notice.md").write_text("# 通知\n\n见[不存在的页面](missing.md)。\n", encoding="utf-8")
+    config = office / "mkdocs.yml"
+    config.write_text("site_name: 某某档案\ntheme: {name: material, font: false}\n"
+                      "plugins: [search, offline, talkdocs]\n", encoding="utf-8")
+    with pytest.raises(builder.BuildError, match="旧站点保持不变") as failed:
+        builder.build(RECORDS, site, AS_OF, config_file=config)  # a dead link on an office page
+    assert "notice.html：missing.md" in str(failed.value)
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no temporary folder left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["office", "site"]  # no temporary folder left behind
 
 
 def test_cli_missing_records_folder_is_a_chinese_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
