@@ -142,7 +142,11 @@ def test_coverage_page_matches_the_coverage_module(sample_site: Path) -> None:
     assert states == {r.org.id: r.state for r in tc.rows}
     assert states["nanhu-xw"] == "leader_changed" and states["xinqu-dgw"] == "at_risk"
     text = text_of(sample_site / "coverage" / "shanhai-sw-8.html")
-    assert "已覆盖 7/10（70%）" in text
+    assert "已覆盖 6/10（60%）" in text  # 018 (A7-SECRETARY-TALKS) does not cover xijiang-qw
+    assert "（未登记届满日期，按5年推算）" in text
+    void = [a for tag, a in page.elements if tag == "div" and a.get("data-void-rule")]
+    assert [a["data-void-rule"] for a in void] == ["A7-SECRETARY-TALKS"]
+    assert re.search(r"谈话不计入覆盖 2026年7月22日 ?谈话人 钱立；不符合 A7-SECRETARY-TALKS", text)
 
 
 def test_talk_page_has_steps_deadlines_findings_and_record_pages_stay_out_of_navigation(sample_site: Path) -> None:
