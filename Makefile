@@ -36,6 +36,7 @@ lint: install
 
 unit: install
 	bash scripts/ensure-office.sh
+	bash scripts/ensure-language-server.sh
 	$(BIN)/pytest -n 2 -m "not browser"
 
 browser: install
