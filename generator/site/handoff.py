@@ -108,18 +108,17 @@ class Run:
 
 
 def write_history(path: Path, history: History | None, note: str) -> None:
-    """Save a history for :func:`read_history` in the child process."""
-    data = {"note": note, "records": {rel: [{"date": e.date.isoformat(), "author": e.author, "summary": e.summary,
-                                             "revision": e.revision} for e in entries]
-                                      for rel, entries in (history or {}).items()}}
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    """Save a history for :func:`read_history` in the child process (every field of every entry)."""
+    records = {rel: [{**asdict(e), "date": e.date.isoformat()} for e in entries]
+               for rel, entries in (history or {}).items()}
+    path.write_text(json.dumps({"note": note, "records": records}, ensure_ascii=False), encoding="utf-8")
 
 
 def read_history(path: Path) -> tuple[History, str]:
     """The history :func:`write_history` saved."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    history = {rel: tuple(HistoryEntry(dt.date.fromisoformat(e["date"]), e["author"], e["summary"], e["revision"])
-                          for e in entries) for rel, entries in data["records"].items()}
+    history = {rel: tuple(HistoryEntry(**{**e, "date": dt.date.fromisoformat(e["date"])}) for e in entries)
+               for rel, entries in data["records"].items()}
     return history, str(data["note"])
 
 

@@ -27,6 +27,7 @@ and the search index is put together again page by page (:mod:`.serve_state`).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 import tempfile
 from dataclasses import replace
@@ -44,7 +45,7 @@ from mkdocs.utils.meta import get_data
 from generator import annual, catalog, checker
 from generator.context import today_in_shanghai
 from generator.site import audience as audiences
-from generator.site import handoff, links, mkdocs_config, render, search_index, serve_state, user_config
+from generator.site import handoff, links, mkdocs_config, render, search_dict, search_index, serve_state, user_config
 from generator.site.pages import AUDIT_NAV, REPORTS_NAV, Page, plan_site
 
 log = get_plugin_logger(__name__)
@@ -71,6 +72,23 @@ def _as_of(value: str | dt.date | None) -> dt.date:
     except ValueError:
         raise PluginError(f"mkdocs.yml 中 talkdocs 插件的 as_of“{value}”不是有效日期；"
                           "请写成 YYYY-MM-DD，例如 as_of: 2026-11-27，或删去此项（按北京时间今天）") from None
+
+
+def _segment_names_whole(config: Any, view: audiences.View) -> None:
+    """Give the search plugin's segmenter the repository's names as words (:mod:`.search_dict`).
+
+    Material loads ``search.jieba_dict_user`` in its ``on_config``, before the records are read; the names
+    are known only here, so they are loaded the same way (``jieba.load_userdict``) from memory: no file.
+    """
+    search = config.plugins.get("material/search")
+    if search is None or not search.config.get("enabled", True):
+        return
+    try:
+        import jieba
+    except ImportError:  # Material segments Chinese only when jieba is installed
+        return
+    words = "".join(f"{w} {search_dict.FREQ}\n" for w in search_dict.words(view.repository))
+    jieba.load_userdict(io.StringIO(words))
 
 
 class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-call]
@@ -157,6 +175,7 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
             log.info(handoff.left_out_text(left_out, refuse=False))
         run.stage(f"选择内容：{audiences.AUDIENCES[run.audience]}")
         view = audiences.select(result, run.audience, run.records)
+        _segment_names_whole(config, view)
         history, note = run.history_entries()
         run.stage("生成页面")
         try:
