@@ -43,6 +43,13 @@ def _end_term(records: Records, end: str) -> None:
     _org(records, "city")["terms"][0]["end"] = end
 
 
+def _due(index: int, due: str) -> Callable[[Records], None]:
+    """Move a plan item's due date (a talk that stops counting would otherwise leave its item overdue too)."""
+    def change(records: Records) -> None:
+        _plan(records)["items"][index]["due"] = due
+    return change
+
+
 # Each case: (rule id, change to the clean world, file, text on the expected line, variant-specific words, as-of)
 Case = tuple[str, Callable[[Records], None], str, str, str, dt.date]
 AS_OF = world.AS_OF
@@ -69,7 +76,8 @@ def _both(*changes: Callable[[Records], None]) -> Callable[[Records], None]:
 CASES: list[Case] = [
     ("A2-SCOPE-KIND", _set(lambda r: _talk(r, "t3"), kind="admonishment"), "talks/2026/t3.yaml", "kind:",
      "诫勉谈话", AS_OF),
-    ("A2-SCOPE-INTERVIEWEE", _set(lambda r: _talk(r, "t1"), interviewee="ln"), "talks/2026/t1.yaml", "interviewee:",
+    ("A2-SCOPE-INTERVIEWEE", _both(_set(lambda r: _talk(r, "t1"), interviewee="ln"), _due(0, "2026-12-31")),
+     "talks/2026/t1.yaml", "interviewee:",
      "不是 甲县委 的“一把手”（当时为 李甲）", AS_OF),
     ("A20-IN-FORCE", _set(lambda r: _talk(r, "t3"), date="2026-01-29"), "talks/2026/t3.yaml", "date:",
      "2026-01-29", AS_OF),
@@ -78,6 +86,15 @@ CASES: list[Case] = [
      lambda r: _plan(r)["items"].append({"id": "p3", "org": "county-a", "talker": "sec", "due": "2026-10-31",
                                          "division": "市委办公室牵头"}),
      "plans/city/2026.yaml", "due: '2026-10-31'", "已过 27 天", AS_OF),
+    ("A5-PLAN-ITEM-DUE", _due(0, "2026-04-01"), "plans/city/2026.yaml", "due: '2026-04-01'",
+     "定期谈话于 2026-04-10 开展，逾期 9 天", AS_OF),
+    ("A5-COVERAGE",
+     _both(_add_county_c, lambda r: _end_term(r, "2027-03-31"),
+           lambda r: _plan(r)["items"].append({"id": "p3", "org": "county-c", "talker": "sec", "due": "2027-06-30",
+                                               "division": "市委办公室牵头"})),
+     "orgs/county-c.yaml", "leaders:", "计划条目 p3（完成时限 2027-06-30 晚于届满日）", AS_OF),
+    ("A5-COVERAGE", _set(lambda r: _org(r, "city"), kind="party_committee"), "orgs/city.yaml", "kind:",
+     "未写明批准设立机关（approved_by）", AS_OF),
     ("A5-COVERAGE", _both(_add_county_c, lambda r: _end_term(r, "2026-10-31")), "orgs/county-c.yaml", "leaders:",
      "已于 2026-10-31 结束", AS_OF),
     ("A5-COVERAGE", _both(_add_county_c, lambda r: _end_term(r, "2027-03-31")), "orgs/county-c.yaml", "leaders:",
@@ -94,12 +111,18 @@ CASES: list[Case] = [
      "talks/2026/t1.yaml", "triggers:", "定期谈话不应填写", AS_OF),
     ("A6-ORGANIZER", _set(lambda r: _talk(r, "t2"), participants=None), "talks/2026/t2.yaml", "id: t2",
      "配合单位", AS_OF),
-    ("A7-TALKER-TEAM", _set(lambda r: _talk(r, "t2"), talker="ex"), "talks/2026/t2.yaml", "talker:",
+    ("A7-TALKER-TEAM", _both(_set(lambda r: _talk(r, "t2"), talker="ex"), _due(1, "2026-12-31")),
+     "talks/2026/t2.yaml", "talker:",
      "孙常委 不是 测试市委 领导班子成员", AS_OF),
+    ("A7-TALKER-TEAM", lambda r: _plan(r)["items"][1].update(talker="ex"), "plans/city/2026.yaml", "talker: ex",
+     "计划条目 p2 安排的谈话人 孙常委 在 2026-02-10 至 2026-09-30 期间不是 测试市委 领导班子成员", AS_OF),
     ("A7-INDIVIDUAL", _set(lambda r: _talk(r, "t3"), interviewee=["lg", "la"]), "talks/2026/t3.yaml",
      "interviewee:", "列了 2 人", AS_OF),
-    ("A7-SECRETARY-TALKS", _set(lambda r: _talk(r, "t1"), talker="dep"), "talks/2026/t1.yaml", "talker:",
+    ("A7-SECRETARY-TALKS", _both(_set(lambda r: _talk(r, "t1"), talker="dep"), _due(0, "2026-12-31")),
+     "talks/2026/t1.yaml", "talker:",
      "应由 测试市委 书记（赵书记）作为谈话人，本记录谈话人为 钱副书记", AS_OF),
+    ("A7-SECRETARY-TALKS", lambda r: _plan(r)["items"][0].update(talker="dep"), "plans/city/2026.yaml",
+     "talker: dep", "计划条目 p1 对县（市、区、旗）委书记的定期谈话安排 钱副书记 作为谈话人", AS_OF),
     ("A9-PREPARATION", _set(lambda r: _talk(r, "t1"), preparation={"materials": ["巡察反馈意见"]}),
      "talks/2026/t1.yaml", "preparation:", "自查", AS_OF),
     ("A10-STEPS", lambda r: _talk(r, "t1")["steps"].pop(), "talks/2026/t1.yaml", "steps:",
