@@ -25,7 +25,18 @@ from hypothesis import strategies as st
 
 from generator import cli, coverage, parallel
 from generator.checker import check
-from generator.site import audience, builder, crawl, links, mkdocs_config, pages, progress, render, search_index
+from generator.site import (
+    audience,
+    builder,
+    crawl,
+    links,
+    mkdocs_config,
+    pages,
+    progress,
+    render,
+    search_dict,
+    search_index,
+)
 
 RECORDS = Path(__file__).resolve().parent.parent / "records"
 AS_OF = dt.date(2026, 11, 27)
@@ -178,6 +189,18 @@ def test_search_index_holds_names_and_ids_not_paragraphs(sample_site: Path) -> N
     assert "对拆迁补偿领域信访问题研判处置不及时" not in everything  # a problem text of talk 001
 
 
+def test_search_index_keeps_every_person_and_org_name_whole(sample_site: Path) -> None:
+    """The segmenter's user dictionary (search_dict) keeps names whole: no zero-width space inside a name."""
+    raw = (sample_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    plain = raw.replace("\u200b", "")
+    repo = check(RECORDS, AS_OF).repository
+    names = search_dict.words(repo)  # every name, short name and person; names holding a space cannot be words
+    assert "唐建国" in names and "山海港务集团党委" in names
+    found = [n for n in names if len(n) > 1 and n in plain]
+    assert len(found) > 10
+    assert [n for n in found if n not in raw] == []
+
+
 def test_search_index_is_written_compactly_and_finds_the_same_words(sample_site: Path) -> None:
     raw = (sample_site / "search" / "search_index.json").read_bytes()
     assert "杨帆".encode() in raw and b"\\u6768" not in raw  # UTF-8, not \\u-escaped: half the bytes
@@ -185,7 +208,7 @@ def test_search_index_is_written_compactly_and_finds_the_same_words(sample_site:
     docs = json.loads(raw)["docs"]
     assert not [d for d in docs if "<" in d["text"] or "<" in d["title"]]
     talk = next(d for d in docs if d["location"] == "talks/shanhai-2026-001.html")
-    words = "及时 谈话 · 2026 年 1 月 15 日 · 山海 市委 · 谈话 人 钱立"  # kind, date, body, talker: no markup
+    words = "及时 谈话 · 2026 年 1 月 15 日 · 山海市委 · 谈话 人 钱立"  # kind, date, body (one word), talker
     assert talk["text"].replace("\u200b", " ") == words
 
 
@@ -367,3 +390,9 @@ _SEGMENT = st.sampled_from(["a", "b", "talks", "x.html", "index.html", "."])
 @given(st.lists(_SEGMENT, min_size=1, max_size=4), st.lists(_SEGMENT, max_size=3))
 def test_links_relpath_is_posix_relpath(path: list[str], start: list[str]) -> None:
     assert links.relpath("/".join(path), "/".join(start)) == posixpath.relpath("/".join(path), "/".join(start) or ".")
+
+
+def test_talk_page_sections_have_anchors_for_search_results(sample_site: Path) -> None:
+    html = (sample_site / "talks" / "shanhai-2026-001.html").read_text(encoding="utf-8")
+    for anchor in ("problems", "requirements", "steps", "rectification"):
+        assert f'id="{anchor}"' in html, anchor

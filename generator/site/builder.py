@@ -26,7 +26,7 @@ from pathlib import Path
 from generator import annual, catalog, checker, parallel, reporter
 from generator.findings import Finding
 from generator.site import audience as audiences
-from generator.site import crawl, guard, links, mkdocs_config, render, search_index
+from generator.site import crawl, guard, links, mkdocs_config, render, search_dict, search_index
 from generator.site.pages import History, Page, plan_site
 from generator.site.progress import Progress
 
@@ -234,7 +234,8 @@ def build(records_dir: Path, site_dir: Path, as_of: dt.date, audience: str = "fu
         settings = result.context.settings
         config = mkdocs_config.config(
             settings.repository_name, nav, banner=banner(as_of, settings.sample_data, view, len(left_out)),
-            footer=f"内部资料 注意保密（《办法》第十六条） · {view.audience_label} · 截至{render.cn_date(as_of)}")
+            footer=f"内部资料 注意保密（《办法》第十六条） · {view.audience_label} · 截至{render.cn_date(as_of)}",
+            jieba_dict_user=search_dict.write(work, view.repository))
         config_file = mkdocs_config.write(work / "mkdocs.yml", config)
         progress.note(f"已写入 {count} 个页面")
         progress.stage("MkDocs 构建（中文分词、搜索索引）")

@@ -33,8 +33,10 @@ RECORD_FOLDERS = ("talks", "orgs", "people", "plans", "coverage", "reports")
 
 
 def config(site_name: str, nav: Sequence[tuple[str, str]], *, docs_dir: str = "docs",
-           banner: str = "", footer: str = "") -> dict[str, Any]:
+           banner: str = "", footer: str = "", jieba_dict_user: str = "") -> dict[str, Any]:
     """The configuration as a mapping.  ``site_name``, ``banner`` and ``footer`` are plain text.
+
+    ``jieba_dict_user`` names the segmenter's user dictionary (:mod:`.search_dict`), relative to the config.
 
     MkDocs and Material print ``site_name`` and ``copyright`` without escaping, so they are escaped here.
     """
@@ -55,7 +57,7 @@ def config(site_name: str, nav: Sequence[tuple[str, str]], *, docs_dir: str = "d
             "palette": {"scheme": "default", "primary": "red", "accent": "red"},
             "features": ["navigation.top", "search.highlight"],
         },
-        "plugins": ["search", "offline"],
+        "plugins": [{"search": {"jieba_dict_user": jieba_dict_user}} if jieba_dict_user else "search", "offline"],
         "markdown_extensions": [],
         "extra": {
             "polyfills": [SHIM],
