@@ -125,6 +125,9 @@ CASES: list[Case] = [
      "talker: dep", "计划条目 p1 对县（市、区、旗）委书记的定期谈话安排 钱副书记 作为谈话人", AS_OF),
     ("A9-PREPARATION", _set(lambda r: _talk(r, "t1"), preparation={"materials": ["巡察反馈意见"]}),
      "talks/2026/t1.yaml", "preparation:", "自查", AS_OF),
+    ("A9-DATE-ORDER", _set(lambda r: _talk(r, "t1"), preparation={"self_check_on": "2026-04-11",
+                                                                  "materials": ["巡察反馈意见"]}),
+     "talks/2026/t1.yaml", "self_check_on:", "自查日期 2026-04-11 晚于谈话日期 2026-04-10", AS_OF),
     ("A10-STEPS", lambda r: _talk(r, "t1")["steps"].pop(), "talks/2026/t1.yaml", "steps:",
      "缺少步骤：被谈话人作表态发言", AS_OF),
     ("A10-STEPS", lambda r: _talk(r, "t1")["steps"].reverse(), "talks/2026/t1.yaml", "steps:", "顺序不对", AS_OF),
@@ -133,6 +136,22 @@ CASES: list[Case] = [
      "rectifications/t1.yaml", "measures_submitted_on:", "超过期限 2026-05-10 2 天", AS_OF),
     ("A11-MEASURES-LATE", _set(lambda r: _rect(r, "t1"), measures_submitted_on=None), "rectifications/t1.yaml",
      "talk: t1", "已逾期 201 天", AS_OF),
+    ("A11-REFLECTION-LATE", _set(lambda r: _rect(r, "t1"), reflection_submitted_on="2026-05-12"),
+     "rectifications/t1.yaml", "reflection_submitted_on:", "超过期限 2026-05-10 2 天", AS_OF),
+    ("A11-REFLECTION-LATE", _set(lambda r: _rect(r, "t1"), reflection_submitted_on=None),
+     "rectifications/t1.yaml", "measures_submitted_on:", "已逾期 201 天仍未提交（整改措施已于 2026-05-08 提交）",
+     AS_OF),
+    ("A11-DATE-ORDER", _set(lambda r: _rect(r, "t1"), measures_submitted_on="2026-04-09"),
+     "rectifications/t1.yaml", "measures_submitted_on:", "整改措施提交日期 2026-04-09 早于谈话日期 2026-04-10", AS_OF),
+    ("A11-DATE-ORDER", _set(lambda r: _rect(r, "t1"), reflection_submitted_on="2026-04-09"),
+     "rectifications/t1.yaml", "reflection_submitted_on:", "思想认识报告日期 2026-04-09 早于", AS_OF),
+    ("A11-DATE-ORDER", _set(lambda r: _rect(r, "t1"), status_report_on="2026-04-01"),
+     "rectifications/t1.yaml", "status_report_on:", "整改情况报告日期 2026-04-01 早于", AS_OF),
+    ("A11-DATE-ORDER", _set(lambda r: _rect(r, "t1"), team_notified_on="2026-04-01"),
+     "rectifications/t1.yaml", "team_notified_on:", "通报的日期 2026-04-01 早于", AS_OF),
+    ("A11-DATE-ORDER",
+     _set(lambda r: _rect(r, "t1"), verification={"by": "discipline", "on": "2026-04-01", "result": "effective"}),
+     "rectifications/t1.yaml", "2026-04-01", "整改核查日期 2026-04-01 早于", AS_OF),
     ("A11-NOTIFY-TEAM", _set(lambda r: _rect(r, "t1"), team_notified_on=None), "rectifications/t1.yaml",
      "measures:", "通报", AS_OF),
     ("A11-STATUS-LATE", _set(lambda r: _rect(r, "t1"), status_report_on="2026-07-11"), "rectifications/t1.yaml",
@@ -174,6 +193,24 @@ def test_rule_fails_on_its_fixture(tmp_path: Path, rule: str, change: Callable[[
     assert words in finding.message
     assert finding.article == RULES[rule].article
     assert finding.severity.value in RULES[rule].severities
+
+
+@pytest.mark.parametrize(("change", "rel", "needle", "rule", "words"), [
+    (_set(lambda r: _talk(r, "t3"), triggers=[{"code": "other"}]), "talks/2026/t3.yaml", "code: other",
+     "A5-TIMELY-TRIGGER", "未写明具体情况"),
+    (_set(lambda r: _org(r, "group-g"), approved_by=None), "orgs/group-g.yaml", "kind:", "A5-COVERAGE",
+     "未写明批准设立机关（approved_by）"),
+])
+def test_a_rule_of_the_measures_caught_by_the_schema_reports_under_its_own_id(
+        tmp_path: Path, change: Callable[[Records], None], rel: str, needle: str, rule: str, words: str) -> None:
+    records = world.base()
+    change(records)
+    folder = world.write(tmp_path, records)
+    mine = [f for f in world.check(folder, AS_OF).findings if f.path == rel]
+    finding = _only(tuple(mine))
+    assert (finding.rule, finding.line, finding.article) == (rule, world.line_of(folder, rel, needle),
+                                                             RULES[rule].article)
+    assert words in finding.message and not finding.rule.startswith("SCHEMA-")
 
 
 def test_every_measures_rule_has_a_check_and_a_failing_fixture() -> None:

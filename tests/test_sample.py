@@ -20,6 +20,7 @@ EXPECTED = [
     ("A5-COVERAGE", "orgs/xinqu-dgw.yaml", 8, "xinqu-dgw"),
     ("A5-PLAN-ITEM-DUE", "plans/shanhai-sw/2026.yaml", 29, "shanhai-sw-2026"),
     ("A11-MEASURES-LATE", "rectifications/shanhai-2026-002.yaml", 3, "shanhai-2026-002"),
+    ("A11-REFLECTION-LATE", "rectifications/shanhai-2026-002.yaml", 4, "shanhai-2026-002"),
     ("A11-NOTIFY-TEAM", "rectifications/shanhai-2026-008.yaml", 5, "shanhai-2026-008"),
     ("A11-STATUS-LATE", "rectifications/shanhai-2026-009.yaml", 9, "shanhai-2026-009"),
     ("A11-STATUS-LATE", "rectifications/shanhai-2026-012.yaml", 2, "shanhai-2026-012"),
@@ -65,14 +66,14 @@ def test_text_report_is_chinese_and_grouped_by_file(capsys: pytest.CaptureFixtur
     code, out, _ = _run(capsys, "check", "--records", str(RECORDS), "--as-of", "2026-11-27")
     assert code == 1
     assert "talks/2026/shanhai-2026-018.yaml\n  7:1 错误 [A7-SECRETARY-TALKS]（第七条）" in out
-    assert "提示：" in out and out.rstrip().endswith("错误 8 项，警告 10 项，提示 1 项")
+    assert "提示：" in out and out.rstrip().endswith("错误 8 项，警告 11 项，提示 1 项")
 
 
 def test_github_annotations(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = _run(capsys, "check", "--records", "records", "--as-of", "2026-11-27", "--format", "github")
     lines = out.splitlines()
     assert "::error file=records/talks/2026/shanhai-2026-018.yaml,line=7,col=1,title=A7-SECRETARY-TALKS::" in out
-    assert sum(line.startswith("::warning ") for line in lines) == 10
+    assert sum(line.startswith("::warning ") for line in lines) == 11
     assert sum(line.startswith("::notice ") for line in lines) == 1
 
 
