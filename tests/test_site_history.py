@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import subprocess
 from pathlib import Path
@@ -50,3 +51,80 @@ def test_the_site_says_when_history_is_unavailable(tmp_path: Path) -> None:
     builder.build(folder, tmp_path / "site", world.AS_OF, "full", history=history, history_note=note)
     for page in ("audit.html", "index.html"):
         assert note in (tmp_path / "site" / page).read_text(encoding="utf-8")
+
+
+def _summary_site_from_git(tmp_path: Path) -> tuple[Path, Path]:
+    """A git repository whose history edits a confidential talk, a confidential item of a public talk and a
+    public talk; returns (records folder, built summary site) — built by the command an office runs."""
+    from generator.cli import main
+
+    records = world.base()
+    secret = {**copy.deepcopy(records["talks/2026/t3.yaml"]), "id": "tmimi", "date": "2026-10-05", "confidential": True}
+    records["talks/2026/tmimi.yaml"] = secret
+    records["rectifications/tmimi.yaml"] = {**records["rectifications/t3.yaml"], "talk": "tmimi"}
+    records["talks/2026/t1.yaml"]["problems"].append(
+        {"id": "q7", "area": "other", "text": "保密问题甲", "confidential": True})
+    folder = world.write(tmp_path, records)
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-qm", "初始记录")
+    secret["steps"][0]["summary"] = "保密谈话的更正"
+    world.write(tmp_path, records)
+    _git(tmp_path, "commit", "-qam", "更正 tmimi 保密谈话的步骤")
+    records["talks/2026/t1.yaml"]["problems"][1]["text"] = "保密问题乙"
+    world.write(tmp_path, records)
+    _git(tmp_path, "commit", "-qam", "改写保密问题")
+    records["talks/2026/t2.yaml"]["steps"][1]["summary"] = "公开的更正"
+    world.write(tmp_path, records)
+    _git(tmp_path, "commit", "-qam", "更正 t2")
+    site = tmp_path / "site"
+    assert main(["build", "--records", str(folder), "--site-dir", str(site), "--as-of",
+                 world.AS_OF.isoformat(), "--audience", "summary"]) == 0
+    return folder, site
+
+
+def test_summary_site_builds_from_git_without_confidential_history(tmp_path: Path) -> None:
+    _folder, site = _summary_site_from_git(tmp_path)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    # Nothing about the confidential talk (its path, id, rectification) nor the message of its commit…
+    assert "tmimi" not in text and "更正 tmimi" not in text
+    # …nor the confidential item's field, and the commit that changed only that item is not listed.
+    assert "q7" not in text and "problems[1]" not in text and "改写保密问题" not in text
+    audit = (site / "audit.html").read_text(encoding="utf-8")
+    # The public history is still there: the public talk's change, and the initial commit's public records.
+    assert "steps[1].summary" in audit and "talks/2026/t2.yaml" in audit and "talks/2026/t1.yaml" in audit
+    assert audit.count("<h2 ") == 2  # the initial commit and 更正 t2; the two about confidential content only
+
+
+def test_full_site_from_the_same_history_shows_and_marks_everything(tmp_path: Path) -> None:
+    folder, _site = _summary_site_from_git(tmp_path)
+    history, _note = site_history(folder, "full")
+    tm = history["talks/2026/tmimi.yaml"]
+    assert [e.confidential for e in tm] == [True, False]  # an added file is not read: its path keeps it out
+    t1 = history["talks/2026/t1.yaml"]
+    assert t1[0].confidential and "problems[id=q7].text" in t1[0].summary and "改写保密问题" in t1[0].summary
+    assert t1[0].public_summary is not None and "problems" not in t1[0].public_summary
+    builder.build(folder, tmp_path / "full", world.AS_OF, "full", history=history)
+    audit = (tmp_path / "full" / "audit.html").read_text(encoding="utf-8")
+    assert "talks/2026/tmimi.yaml" in audit and "更正 tmimi 保密谈话的步骤" in audit
+
+
+def test_sample_summary_builds_in_its_git_repository(tmp_path: Path) -> None:
+    """The issue as an office meets it: the sample in git, its confidential talk edited in a later commit."""
+    import shutil
+
+    from generator.cli import main
+
+    shutil.copytree(Path(__file__).resolve().parent.parent / "records", tmp_path / "records")
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-qm", "示例记录")
+    secret = tmp_path / "records" / "talks" / "2026" / "shanhai-2026-017.yaml"
+    assert "confidential: true" in secret.read_text(encoding="utf-8")
+    secret.write_text(secret.read_text(encoding="utf-8") + "note: 补充说明\n", encoding="utf-8")
+    _git(tmp_path, "commit", "-qam", "补充 shanhai-2026-017")
+    site = tmp_path / "site"
+    assert main(["build", "--records", str(tmp_path / "records"), "--site-dir", str(site),
+                 "--audience", "summary", "--as-of", "2026-11-27"]) == 0
+    audit = (site / "audit.html").read_text(encoding="utf-8")
+    assert "shanhai-2026-017" not in audit and "talks/2026/shanhai-2026-001.yaml" in audit

@@ -2,7 +2,9 @@
 
 The site's page code stays free of git; this is the one place that joins them. Only field paths and commit
 metadata reach the pages — never field values — and commit messages only in the full audience, since a
-message is free text that cannot be marked confidential.
+message is free text that cannot be marked confidential.  Each entry says whether it is about confidential
+content; :func:`generator.site.pages.public_history` leaves those out of a summary build, with every record
+the summary view does not show.
 """
 
 from __future__ import annotations
@@ -17,9 +19,17 @@ from generator.site.pages import History, HistoryEntry
 _STATUS = {"added": "新增记录", "removed": "删除记录", "renamed": "改名"}
 
 
+def _about_confidential(change: H.RecordChange) -> bool:
+    """The change is about confidential content only: the record in either version, or only marked items."""
+    diff = change.diff
+    return diff.confidential or (bool(diff.changes) and all(c.confidential for c in diff.changes))
+
+
 def _summary(change: H.RecordChange, audience: str) -> str:
     diff = change.diff
-    fields = "、".join(c.field for c in diff.changes[:8]) + ("等" if len(diff.changes) > 8 else "")
+    # A summary build names no field inside a confidential item (its path may carry the item's id).
+    names = [c.field for c in diff.changes if audience == "full" or not c.confidential]
+    fields = "、".join(names[:8]) + ("等" if len(names) > 8 else "")
     text = _STATUS.get(diff.status, "修改：" + fields if fields else "仅注释或格式变化")
     if diff.status == "renamed" and diff.old_path:
         text = f"改名（原 {diff.old_path}）"
@@ -41,7 +51,7 @@ def site_history(records_dir: Path, audience: str) -> tuple[History, str]:
             continue  # archived documents and notes are not records
         entries = tuple(
             HistoryEntry(dt.date.fromisoformat(c.commit.date[:10]), c.commit.author, _summary(c, audience),
-                         c.commit.short)
+                         c.commit.short, c.diff.status, _about_confidential(c), _summary(c, "summary"))
             for c in reversed(record.changes)
         )
         if entries:

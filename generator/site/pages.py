@@ -11,7 +11,7 @@ import datetime as dt
 import importlib.util
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -20,6 +20,8 @@ from typing import Any
 from generator import annual, catalog, coverage, deadlines
 from generator.context import Context
 from generator.findings import Finding, Severity
+from generator.leads import Lead
+from generator.leads import leads as all_leads
 from generator.model import Org, Person, Plan, Talk
 from generator.ruletable import RULES
 from generator.site import figures, links
@@ -40,18 +42,28 @@ NAV: tuple[tuple[str, str], ...] = (
 )
 REPORTS_NAV = ("年度报告", links.REPORTS)
 AUDIT_NAV = ("修改记录", links.AUDIT)
+SETTINGS_FILE = "settings.yaml"
 STATE_ORDER = ("overdue", "late", "due_soon", "pending", "on_time", "done", "no_due", "after_as_of",
                "before_measures", "out_of_scope")
 
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    """One change to a record, for the optional 修改记录 section (filled by the caller, e.g. from git)."""
+    """One change to a record, for the optional 修改记录 section (filled by the caller, e.g. from git).
+
+    ``summary`` is written for the audience the history was read for (a summary build's names no
+    confidential field and quotes no commit message); ``confidential`` marks a change that is about
+    confidential content only (the record was confidential in either version, or only confidential items
+    changed): a summary build leaves it out, a full build marks it.
+    """
 
     date: dt.date
     author: str
     summary: str
     revision: str = ""
+    status: str = "changed"  # added | removed | renamed | changed
+    confidential: bool = False
+    public_summary: str | None = None  # the summary as a summary build shows it (None: ``summary`` itself)
 
 
 History = Mapping[str, Sequence[HistoryEntry]]  # record path (relative to the records folder) → changes
@@ -116,9 +128,9 @@ class Site:
         return figures.due_items(self.view.repository, self.ctx, self.talk_rows, self.plan_items)
 
     @cached_property
-    def leads(self) -> tuple[figures.Lead, ...]:
-        """Accountability leads (Art. 17)."""
-        return figures.leads(self.view.repository, self.ctx, self.matrices, self.talk_rows)
+    def leads(self) -> tuple[Lead, ...]:
+        """Accountability leads (Art. 17): the annual report's computation (generator.leads)."""
+        return all_leads(self.view.repository, self.ctx)
 
     @cached_property
     def rollup(self) -> tuple[figures.BodySummary, ...]:
@@ -458,6 +470,31 @@ class Site:
         return RULES.get(rule_id)
 
 
+def shown_paths(view: View) -> frozenset[str]:
+    """The record files (relative to the records folder) whose records the view shows."""
+    repo = view.repository
+    groups = (repo.orgs, repo.people, repo.plans, repo.talks, repo.rectifications)
+    return frozenset(record.path for group in groups for record in group.values())
+
+
+def public_history(view: View, history: History) -> History:
+    """The history a summary build may show (Art. 16): only records the view shows, without changes about
+    confidential content.
+
+    Records left out for being confidential, for pointing at what is left out or for their errors are not
+    in the view: nothing about them is shown, not even their paths.  Nor are records no longer in the
+    working tree: whether a removed record was confidential is not known without reading its last version.
+    """
+    shown = shown_paths(view) | {SETTINGS_FILE}
+    out: dict[str, tuple[HistoryEntry, ...]] = {}
+    for path, entries in history.items():
+        kept = tuple(replace(e, summary=e.summary if e.public_summary is None else e.public_summary)
+                     for e in entries if not e.confidential) if path in shown else ()
+        if kept:
+            out[path] = kept
+    return out
+
+
 def _talk_title(site: Site, talk: Talk) -> str:
     return f"{talk.id}：{site.org_label(talk.interviewee_org)} {site.person_name(talk.interviewee)}"
 
@@ -486,6 +523,8 @@ def plan_site(view: View, ctx: Context, records_dir: Path, *, history: History |
               history_note: str = "") -> tuple[
         Site, list[Page], tuple[tuple[str, str], ...]]:
     """The site object, every page in a stable order, and the navigation (title, page path)."""
+    if history is not None and view.is_summary:
+        history = public_history(view, history)
     site = Site(view, ctx, records_dir.name or "records", history, history_note)
     repo = view.repository
     common: dict[str, Any] = {"site": site}
