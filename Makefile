@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 # records with errors that make a page impossible).
 site: install
 	@$(BIN)/talkdocs check --records $(RECORDS) $(AS_OF_ARG) || echo "（以上问题不影响生成站点；示例记录有意包含这些问题）"
-	$(BIN)/talkdocs build --records $(RECORDS) --site-dir $(SITE) $(AS_OF_ARG)
+	$(BIN)/talkdocs build --config-file mkdocs.yml --records $(RECORDS) --site-dir $(SITE) $(AS_OF_ARG)
 	@echo ""
 	@echo "站点已生成：$(abspath $(SITE))/index.html"
 	@echo "浏览：$(BIN)/talkdocs serve --records $(RECORDS)   然后打开 http://127.0.0.1:8000/"

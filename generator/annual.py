@@ -26,9 +26,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import catalog, coverage, deadlines, rules
+from generator import catalog, counting, coverage, deadlines, leads, rules
 from generator.context import Context, measured_talks
 from generator.findings import Finding, Severity
+from generator.leads import Lead
 from generator.model import MEASURES_IN_FORCE, Entry, Org, Repository, Talk, Unit
 
 FIRST_YEAR = MEASURES_IN_FORCE.year  # Art. 20: the Measures apply from 2026-01-30
@@ -198,17 +199,6 @@ class Problem:
 
 
 @dataclass(frozen=True)
-class Lead:
-    """An accountability lead (Art. 17)."""
-
-    kind: str  # untruthful | perfunctory | false | measures_overdue | status_overdue | uncovered
-    record: str
-    org: str  # label
-    on: dt.date | None
-    detail: str
-
-
-@dataclass(frozen=True)
 class Statement:
     """What the secretary's annual 述职 needs (Art. 13 ¶2): short sentences made from the figures."""
 
@@ -264,8 +254,9 @@ class AnnualReport:
 
     @property
     def title(self) -> str:
-        """The report's title."""
-        return f"{self.committee_label}{self.year}年度监督谈话工作情况报告"
+        """The report's title in the usual form of a report to the upper level (《办法》第十三条第二款)."""
+        issuer = self.committee_label if self.committee_label.startswith("中共") else f"中共{self.committee_label}"
+        return f"{issuer}关于{self.year}年度开展监督谈话工作情况的报告"
 
 
 # --- which talks, which years -------------------------------------------------------------------------
@@ -291,10 +282,9 @@ def _plan(repo: Repository, ctx: Context, committee: str, year: int) -> PlanFigu
     plan = repo.plans.get((committee, year))
     if plan is None:
         return PlanFigures(exists=False)
-    fulfilled_ids = {t.plan_item for t in repo.talks.values()
-                     if t.committee == committee and t.is_periodic and t.date.year == year and t.date <= ctx.as_of}
-    fulfilled = [i for i in plan.items if i.id in fulfilled_ids]
-    overdue = [i for i in plan.items if i.id not in fulfilled_ids and i.due < ctx.as_of]
+    done = counting.fulfilment(repo, ctx)  # the one judgement of which talks fulfil an item (generator.counting)
+    fulfilled = [i for i in plan.items if done[(committee, year, i.id)].talk is not None]
+    overdue = [i for i in plan.items if done[(committee, year, i.id)].talk is None and i.due < ctx.as_of]
     return PlanFigures(
         exists=True,
         approved_on=plan.approved_on,
@@ -448,28 +438,9 @@ def _problems(findings: Iterable[Finding], repo: Repository, body: Org, year: in
     return tuple(Problem(f.rule, f.severity.value, f.record, f.article, f.message) for f in kept)
 
 
-def _leads(repo: Repository, body: Org, talks: Sequence[Talk], covers: Sequence[CoverageFigures],
-           ctx: Context) -> tuple[Lead, ...]:
-    """Art. 17: untruthful reports, perfunctory or false rectification, overdue obligations, uncovered orgs."""
-    out: list[Lead] = []
-    for talk in talks:
-        org = repo.org_label(talk.interviewee_org)
-        if talk.untruthful_on is not None:
-            out.append(Lead("untruthful", talk.id, org, talk.untruthful_on, talk.untruthful_detail))
-        rect = repo.rectifications.get(talk.id)
-        if rect and rect.verification and rect.verification.result in ("perfunctory", "false"):
-            v = rect.verification
-            out.append(Lead(v.result, talk.id, org, v.on, v.note))
-        d = deadlines.for_talk(talk, rect, ctx.as_of, ctx.settings)
-        for deadline in (d.measures, d.status):
-            if deadline.state == "overdue":
-                out.append(Lead(f"{deadline.what}_overdue", talk.id, org, deadline.due,
-                                f"应于 {deadline.due.isoformat()} 前提交，已逾期 {deadline.days} 天"))
-    for cov in covers:
-        for rem in cov.remaining:
-            if rem.state == "uncovered":
-                out.append(Lead("uncovered", rem.org, rem.label, cov.end, f"第{cov.term}届任期结束时未覆盖"))
-    return tuple(out)
+def _leads(repo: Repository, body: Org, year: int, ctx: Context) -> tuple[Lead, ...]:
+    """Art. 17 leads of this body's work in the year: the same leads the site lists (:func:`generator.leads.leads`)."""
+    return tuple(x for x in leads.leads(repo, ctx) if x.committee == body.id and year in x.years)
 
 
 def _contains_confidential(repo: Repository, committee: str, year: int, talks: Sequence[Talk]) -> bool:
@@ -616,7 +587,7 @@ def build(repo: Repository, ctx: Context, committee: str, year: int, *,
     measures = _deadline_figures("measures", (d.measures.state for d in rect))
     status = _deadline_figures("status", (d.status.state for d in rect))
     verification = _verification(repo, talks)
-    leads = _leads(repo, body, talks, covers, ctx)
+    found_leads = _leads(repo, body, year, ctx)
     return AnnualReport(
         committee=body.id,
         committee_name=body.name,
@@ -635,9 +606,9 @@ def build(repo: Repository, ctx: Context, committee: str, year: int, *,
         verification=verification,
         distribution=_distribution(talks, ctx),
         problems=_problems(found, repo, body, year, talks),
-        leads=leads,
+        leads=found_leads,
         statement=_statement(repo, body, year, ctx.as_of, plan, talk_figures, covers, measures, status,
-                             verification, leads),
+                             verification, found_leads),
         narrative=tuple(narrative),
         talk_lines=tuple(TalkLine(t.id, t.date, catalog.label(catalog.TALK_KIND, t.kind),
                                   repo.org_label(t.interviewee_org), repo.person_name(t.talker)) for t in talks),

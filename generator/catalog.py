@@ -52,14 +52,15 @@ BASIS: _Labels = _freeze(
 )
 TALK_KIND: _Labels = _freeze(periodic="定期谈话", timely="及时谈话")
 OUT_OF_SCOPE_KIND: _Labels = _freeze(inquiry="谈话函询", appointment="任职谈话", admonishment="诫勉谈话")
-TRIGGER: _Labels = _freeze(
-    petitions="（一）信访举报反映问题较多或较为突出",
-    criticized="（二）被通报批评或引发负面舆情",
-    inspection_findings="（三）主体责任检查考核发现问题较多",
-    major_case="（四）发生重大违纪违法案件或严重“四风”问题",
-    personal_tendency="（五）本人存在苗头性、倾向性问题",
-    other="（六）其他需要及时谈话的情形",
+TRIGGER: _Labels = _freeze(  # Art. 5 para. 3, items (一)-(六), with the article's own qualifiers
+    petitions="（一）信访举报反映其所在党组织管党治党方面的问题较多或者较为突出",
+    criticized="（二）其所在党组织因履责不力或者作风不正被上级党组织通报批评，或者引发负面舆情、造成不良影响",
+    inspection_findings="（三）其所在党组织在落实全面从严治党主体责任检查、考核中，被发现存在的问题较多或者较为突出",
+    major_case="（四）其所在党组织管辖范围内发生重大违纪违法案件、严重“四风”问题，暴露出的问题具有典型性、代表性",
+    personal_tendency="（五）其本人在政治、思想、工作、生活、作风、纪律等方面存在苗头性、倾向性问题",
+    other="（六）其他需要开展及时谈话的情形",
 )
+CONFIDENTIAL_BADGE = "保密"  # Art. 16 speaks of 保密; 机密 is a state-secret grade and must not be claimed
 STEP: _Labels = _freeze(
     self_report="被谈话人报告自查情况",
     feedback="谈话人通报有关情况、严肃指出问题",
@@ -90,6 +91,11 @@ COVERAGE_STATE: _Labels = _freeze(
     pending="待安排",
     not_applicable="不适用",
 )
+# A periodic talk that breaks a rule of Art. 2/5/7 (generator.counting): shown in the matrix, never as covered.
+VOID_TALK = "谈话不计入覆盖"
+# After a term end that is not recorded but worked out (generator.coverage.Window.estimate_note).
+TERM_ESTIMATED = "（未登记届满日期，按{years}年推算）"
+TERM_ASSUMED = "（未登记该届任期，按第{previous}届届满次日起{years}年推算）"
 RECORD_TYPE: _Labels = _freeze(
     org="组织", person="人员", plan="年度计划", talk="谈话", rectification="整改", settings="设置"
 )

@@ -87,6 +87,15 @@ def _as_rule(kind: str, error: jsonschema.ValidationError, rel: str, record: str
         return F.make("A2-SCOPE-KIND", rel, record=record, pointer=pointer, kind=name)
     if kind == "talk" and pointer == ("interviewee",) and isinstance(error.instance, list):
         return F.make("A7-INDIVIDUAL", rel, record=record, pointer=pointer, count=len(error.instance))
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    missing = error.validator_value if error.validator == "required" else ()
+    if kind == "talk" and pointer[:1] == ("triggers",) and len(pointer) == 2 and "detail" in missing \
+            and instance.get("code") == "other":
+        return F.make("A5-TIMELY-TRIGGER", rel, variant="other_detail", record=record, pointer=pointer)
+    if kind == "org" and pointer == () and "approved_by" in missing and instance.get("kind") == "party_group":
+        name = instance.get("short_name") or instance.get("name") or record
+        return F.make("A5-COVERAGE", rel, variant="no_approved_by", record=record, pointer=("kind",),
+                      committee=str(name), kind=catalog.label(catalog.ORG_KIND, "party_group"))
     return None
 
 

@@ -78,6 +78,25 @@ class Recount:
     leads: Counter[str] = field(default_factory=Counter)
 
 
+def _holds(tenures: list[dict[str, Any]], person: str, day: str, role: str = "") -> bool:
+    return any(t["person"] == person and t["from"] <= day <= (t["to"] or "9999") and (not role or t["role"] == role)
+               for t in tenures)
+
+
+def _talk_counts(t: dict[str, Any], orgs: dict[str, Any]) -> bool:
+    """Independently of generator.counting: a periodic talk counts when Art. 2/5/7 hold (not judged before Art. 20)."""
+    if t["date"] < IN_FORCE:
+        return True
+    org, body, day = orgs[t["interviewee_org"]], orgs[t["committee"]], t["date"]
+    leaders = [x for x in org["leaders"] if x["from"] <= day <= (x["to"] or "9999")]
+    leader = max(leaders, key=lambda x: x["from"])["person"] if leaders else None
+    secretary_only = org["kind"] in ("municipal_committee", "county_committee", "township_committee",
+                                     "subdistrict_committee")
+    return (org.get("parent") == t["committee"] and org.get("in_scope", True) and leader == t["interviewee"]
+            and _holds(body["leadership_team"], t["talker"], day)
+            and (not secretary_only or _holds(body["leadership_team"], t["talker"], day, "secretary")))
+
+
 def recount(records: Path, as_of: dt.date, *, open_only: bool = False) -> Recount:
     """Count the report's figures from the YAML files (``open_only``: as a narrower audience sees them)."""
     settings = yaml.safe_load((records / "settings.yaml").read_text(encoding="utf-8")) or {}
@@ -132,7 +151,7 @@ def recount(records: Path, as_of: dt.date, *, open_only: bool = False) -> Recoun
         else:
             out.distribution_not_due += 1
     done = {t["plan_item"] for t in talks_all if t["committee"] == BODY and t["kind"] == "periodic"
-            and t["date"].startswith(f"{YEAR}-") and t["date"] <= iso}
+            and t["date"].startswith(f"{YEAR}-") and t["date"] <= iso and _talk_counts(t, orgs)}
     out.fulfilled = sum(1 for i in plan["items"] if i["id"] in done)
     out.plan_overdue = sum(1 for i in plan["items"] if i["id"] not in done and i["due"] < iso)
     # coverage in the body's current term (the sample's term has no recorded end)
@@ -140,11 +159,13 @@ def recount(records: Path, as_of: dt.date, *, open_only: bool = False) -> Recoun
     start = dt.date.fromisoformat(term["start"])
     end = (dt.date.fromisoformat(term["end"]) if term["end"]
            else start.replace(year=start.year + settings.get("term_years", 5)) - dt.timedelta(days=1))
+    # planned: an item not yet fulfilled whose due date is still ahead, within the term
     planned = {i["org"] for path in (records / "plans" / BODY).glob("*.yaml")
                for i in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
-               if start.year <= int(path.stem) <= end.year}
+               if start.year <= int(path.stem) <= end.year and i["id"] not in done
+               and iso <= i["due"] <= end.isoformat()}
     periodic_orgs = {t["interviewee_org"] for t in talks_all if t["committee"] == BODY and t["kind"] == "periodic"
-                     and start.isoformat() <= t["date"] <= min(iso, end.isoformat())}
+                     and start.isoformat() <= t["date"] <= min(iso, end.isoformat()) and _talk_counts(t, orgs)}
     for org in orgs.values():
         if org.get("parent") != BODY or org.get("in_scope") is False:
             continue
@@ -367,7 +388,7 @@ def test_print_html_is_standalone(report: annual.AnnualReport) -> None:
     assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page and "@page" in page
     assert "<script" not in page and "<link" not in page and " src=" not in page
     assert re.findall(r"https?://[^\"' )]+", page) == ["http://www.w3.org/2000/svg"] * page.count("<svg ")
-    assert "山海市委2026年度监督谈话工作情况报告" in page
+    assert "中共山海市委关于2026年度开展监督谈话工作情况的报告" in page
     # the figures are also in tables, next to the charts
     assert f"<td>合计</td><td style=\"text-align:right\">{report.talks.periodic}</td>" in page
 

@@ -39,7 +39,12 @@ def test_leader_changed_after_the_talk(tmp_path: Path) -> None:
     tc = _matrix(tmp_path / "a", records)
     assert _states(tc)["county-a"] == "leader_changed" and tc.covered == 2
     strict = _matrix(tmp_path / "b", records, settings=Settings(leader_change_counts_as="uncovered"))
-    assert _states(strict)["county-a"] == "planned" and strict.covered == 1  # p1 is in the 2026 plan
+    # p1 was fulfilled by the talk with the previous "一把手": it cannot keep the new one from being at risk
+    assert _states(strict)["county-a"] == "at_risk" and strict.covered == 1
+    records["plans/city/2026.yaml"]["items"].append({"id": "p3", "org": "county-a", "talker": "sec",
+                                                     "due": "2026-12-31", "division": "市委办公室牵头"})
+    again = _matrix(tmp_path / "c", records, settings=Settings(leader_change_counts_as="uncovered"))
+    assert _states(again)["county-a"] == "planned"  # an item still open for the new leader
 
 
 def test_org_dissolved_mid_term_without_a_talk_is_left_out(tmp_path: Path) -> None:
@@ -65,8 +70,14 @@ def test_term_ended_leaves_uncovered_orgs(tmp_path: Path) -> None:
     records["orgs/city.yaml"]["terms"] = [{"number": 1, "start": "2021-11-01", "end": "2026-10-31"}]
     records["orgs/out.yaml"] = {"id": "out", "name": "丁县委", "kind": "county_committee", "parent": "city",
                                 "leaders": [{"person": "ln", "from": "2020-01-01", "to": None}]}
-    tc = _matrix(tmp_path, records)
-    assert tc.ended and _states(tc) == {"county-a": "covered", "group-g": "covered", "out": "uncovered"}
+    result = world.run(tmp_path, records)
+    first, following = coverage.for_body(result.repository, result.repository.orgs["city"], result.context)
+    assert first.ended and _states(first) == {"county-a": "covered", "group-g": "covered", "out": "uncovered"}
+    # No 2nd term is recorded: it is assumed to follow, so coverage goes on being checked, marked as assumed
+    w = following.window
+    assert (w.term.number, w.start, w.end, w.end_estimated) == (2, dt.date(2026, 11, 1), dt.date(2031, 10, 31), True)
+    assert w.estimate_note == "（未登记该届任期，按第1届届满次日起5年推算）"
+    assert not following.ended and _states(following) == {"county-a": "pending", "group-g": "pending", "out": "pending"}
 
 
 def test_out_of_scope_org_is_not_counted(tmp_path: Path) -> None:
@@ -85,3 +96,69 @@ def test_party_group_window_is_the_approving_bodys_term(tmp_path: Path) -> None:
     tc = _matrix(tmp_path, records, body="group-g")
     assert (tc.window.owner.id, tc.window.start, tc.window.end) == ("city", dt.date(2024, 1, 1), dt.date(2028, 12, 31))
     assert _states(tc) == {"unit": "pending"}
+
+
+def test_estimated_end_is_marked_and_checks_go_on_after_it(tmp_path: Path) -> None:
+    records = world.base()
+    records["orgs/city.yaml"]["terms"] = [{"number": 7, "start": "2021-06-01", "end": None}]
+    result = world.run(tmp_path / "a", records, dt.date(2026, 11, 27))
+    at_risk = [f for f in result.findings if f.rule == "A5-COVERAGE"]
+    assert at_risk == []  # every org covered; the window is the estimate
+    tc, assumed = coverage.for_body(result.repository, result.repository.orgs["city"], result.context)
+    assert (tc.window.end, tc.window.estimate_note) == (dt.date(2026, 5, 31), "（未登记届满日期，按5年推算）")
+    assert tc.ended and (assumed.window.term.number, assumed.window.start) == (8, dt.date(2026, 6, 1))
+    records["orgs/out.yaml"] = {"id": "out", "name": "丁县委", "kind": "county_committee", "parent": "city",
+                                "leaders": [{"person": "ln", "from": "2020-01-01", "to": None}]}
+    result = world.run(tmp_path / "b", records, dt.date(2027, 4, 1))
+    messages = [f.message for f in result.findings if f.rule == "A5-COVERAGE"]
+    assert messages == ["第7届任期已于 2026-05-31（未登记届满日期，按5年推算） 结束，丁县委 的“一把手”未被定期谈话覆盖"]
+    # the 8th term is assumed after the estimated end, so the 2027 plan is still expected
+    assert [f.data for f in result.findings if f.rule == "A5-PLAN-EXISTS"] != []
+
+
+def test_term_years_setting_is_used_in_the_estimate(tmp_path: Path) -> None:
+    records = world.base()
+    records["settings.yaml"] = {"term_years": 4}
+    result = world.run(tmp_path, records)
+    (tc,) = coverage.for_body(result.repository, result.repository.orgs["city"], result.context)
+    assert (tc.window.end, tc.window.estimate_note) == (dt.date(2027, 12, 31), "（未登记届满日期，按4年推算）")
+
+
+def test_next_recorded_term_ends_the_previous_one(tmp_path: Path) -> None:
+    records = world.base()
+    records["orgs/city.yaml"]["terms"] = [{"number": 1, "start": "2024-01-01", "end": None},
+                                          {"number": 2, "start": "2026-10-01", "end": None}]
+    result = world.run(tmp_path, records)
+    first, second = coverage.for_body(result.repository, result.repository.orgs["city"], result.context)
+    assert (first.window.end, first.window.end_estimated) == (dt.date(2026, 9, 30), False)
+    assert second.window.end_estimated
+
+
+def test_party_group_window_names_whose_term_it_is(tmp_path: Path) -> None:
+    records = world.base()
+    records["orgs/unit.yaml"] = {"id": "unit", "name": "市教育局机关党委", "kind": "unit_party_org",
+                                 "parent": "group-g", "leaders": [{"person": "ln", "from": "2020-01-01", "to": None}]}
+    tc = _matrix(tmp_path, records, body="group-g")
+    assert tc.window.name == "批准设立的测试市委第1届任期"
+    assert _matrix(tmp_path / "b", world.base()).window.name == "第1届任期"
+
+
+def test_talk_that_breaks_art_7_is_shown_but_does_not_cover(tmp_path: Path) -> None:
+    records = world.base()
+    records["talks/2026/t1.yaml"]["talker"] = "dep"  # a county secretary talked to by the deputy
+    tc = _matrix(tmp_path, records)
+    row = next(r for r in tc.rows if r.org.id == "county-a")
+    assert (row.state, row.talks, [(t.id, rule) for t, rule in row.void]) == ("pending", (), [("t1",
+                                                                                                "A7-SECRETARY-TALKS")])
+    assert tc.covered == 1
+
+
+def test_body_without_approved_by_is_an_error_not_silence(tmp_path: Path) -> None:
+    records = world.base()
+    records["orgs/unit.yaml"] = {"id": "unit", "name": "市教育局机关党委", "kind": "unit_party_org",
+                                 "parent": "group-g", "leaders": [{"person": "ln", "from": "2020-01-01", "to": None}]}
+    records["orgs/group-g.yaml"]["kind"] = "party_committee"  # a 党委 set up under the Party-group rules
+    del records["orgs/group-g.yaml"]["approved_by"]
+    found = [f for f in world.run(tmp_path, records).findings if f.record == "group-g"]
+    assert [(f.rule, f.severity.value) for f in found] == [("A5-COVERAGE", "error")]
+    assert "approved_by" in found[0].message and "写 approved_by:" in found[0].hint

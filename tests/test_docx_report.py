@@ -70,7 +70,7 @@ def _rows(table: Table) -> list[list[str]]:
 
 def test_title_and_numbered_section_headings(document: DocxDocument) -> None:
     first = document.paragraphs[0]
-    assert first.text == "山海市委2026年度监督谈话工作情况报告"
+    assert first.text == "中共山海市委关于2026年度开展监督谈话工作情况的报告"
     assert first.style is not None and first.style.name == "Report Title"
     headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
     assert [h[:2] for h in headings[:8]] == list(NUMBERED)

@@ -43,6 +43,13 @@ def _end_term(records: Records, end: str) -> None:
     _org(records, "city")["terms"][0]["end"] = end
 
 
+def _due(index: int, due: str) -> Callable[[Records], None]:
+    """Move a plan item's due date (a talk that stops counting would otherwise leave its item overdue too)."""
+    def change(records: Records) -> None:
+        _plan(records)["items"][index]["due"] = due
+    return change
+
+
 # Each case: (rule id, change to the clean world, file, text on the expected line, variant-specific words, as-of)
 Case = tuple[str, Callable[[Records], None], str, str, str, dt.date]
 AS_OF = world.AS_OF
@@ -69,7 +76,8 @@ def _both(*changes: Callable[[Records], None]) -> Callable[[Records], None]:
 CASES: list[Case] = [
     ("A2-SCOPE-KIND", _set(lambda r: _talk(r, "t3"), kind="admonishment"), "talks/2026/t3.yaml", "kind:",
      "诫勉谈话", AS_OF),
-    ("A2-SCOPE-INTERVIEWEE", _set(lambda r: _talk(r, "t1"), interviewee="ln"), "talks/2026/t1.yaml", "interviewee:",
+    ("A2-SCOPE-INTERVIEWEE", _both(_set(lambda r: _talk(r, "t1"), interviewee="ln"), _due(0, "2026-12-31")),
+     "talks/2026/t1.yaml", "interviewee:",
      "不是 甲县委 的“一把手”（当时为 李甲）", AS_OF),
     ("A20-IN-FORCE", _set(lambda r: _talk(r, "t3"), date="2026-01-29"), "talks/2026/t3.yaml", "date:",
      "2026-01-29", AS_OF),
@@ -78,6 +86,15 @@ CASES: list[Case] = [
      lambda r: _plan(r)["items"].append({"id": "p3", "org": "county-a", "talker": "sec", "due": "2026-10-31",
                                          "division": "市委办公室牵头"}),
      "plans/city/2026.yaml", "due: '2026-10-31'", "已过 27 天", AS_OF),
+    ("A5-PLAN-ITEM-DUE", _due(0, "2026-04-01"), "plans/city/2026.yaml", "due: '2026-04-01'",
+     "定期谈话于 2026-04-10 开展，逾期 9 天", AS_OF),
+    ("A5-COVERAGE",
+     _both(_add_county_c, lambda r: _end_term(r, "2027-03-31"),
+           lambda r: _plan(r)["items"].append({"id": "p3", "org": "county-c", "talker": "sec", "due": "2027-06-30",
+                                               "division": "市委办公室牵头"})),
+     "orgs/county-c.yaml", "leaders:", "计划条目 p3（完成时限 2027-06-30 晚于届满日）", AS_OF),
+    ("A5-COVERAGE", _set(lambda r: _org(r, "city"), kind="party_committee"), "orgs/city.yaml", "kind:",
+     "未写明批准设立机关（approved_by）", AS_OF),
     ("A5-COVERAGE", _both(_add_county_c, lambda r: _end_term(r, "2026-10-31")), "orgs/county-c.yaml", "leaders:",
      "已于 2026-10-31 结束", AS_OF),
     ("A5-COVERAGE", _both(_add_county_c, lambda r: _end_term(r, "2027-03-31")), "orgs/county-c.yaml", "leaders:",
@@ -94,14 +111,23 @@ CASES: list[Case] = [
      "talks/2026/t1.yaml", "triggers:", "定期谈话不应填写", AS_OF),
     ("A6-ORGANIZER", _set(lambda r: _talk(r, "t2"), participants=None), "talks/2026/t2.yaml", "id: t2",
      "配合单位", AS_OF),
-    ("A7-TALKER-TEAM", _set(lambda r: _talk(r, "t2"), talker="ex"), "talks/2026/t2.yaml", "talker:",
+    ("A7-TALKER-TEAM", _both(_set(lambda r: _talk(r, "t2"), talker="ex"), _due(1, "2026-12-31")),
+     "talks/2026/t2.yaml", "talker:",
      "孙常委 不是 测试市委 领导班子成员", AS_OF),
+    ("A7-TALKER-TEAM", lambda r: _plan(r)["items"][1].update(talker="ex"), "plans/city/2026.yaml", "talker: ex",
+     "计划条目 p2 安排的谈话人 孙常委 在 2026-02-10 至 2026-09-30 期间不是 测试市委 领导班子成员", AS_OF),
     ("A7-INDIVIDUAL", _set(lambda r: _talk(r, "t3"), interviewee=["lg", "la"]), "talks/2026/t3.yaml",
      "interviewee:", "列了 2 人", AS_OF),
-    ("A7-SECRETARY-TALKS", _set(lambda r: _talk(r, "t1"), talker="dep"), "talks/2026/t1.yaml", "talker:",
+    ("A7-SECRETARY-TALKS", _both(_set(lambda r: _talk(r, "t1"), talker="dep"), _due(0, "2026-12-31")),
+     "talks/2026/t1.yaml", "talker:",
      "应由 测试市委 书记（赵书记）作为谈话人，本记录谈话人为 钱副书记", AS_OF),
+    ("A7-SECRETARY-TALKS", lambda r: _plan(r)["items"][0].update(talker="dep"), "plans/city/2026.yaml",
+     "talker: dep", "计划条目 p1 对县（市、区、旗）委书记的定期谈话安排 钱副书记 作为谈话人", AS_OF),
     ("A9-PREPARATION", _set(lambda r: _talk(r, "t1"), preparation={"materials": ["巡察反馈意见"]}),
      "talks/2026/t1.yaml", "preparation:", "自查", AS_OF),
+    ("A9-DATE-ORDER", _set(lambda r: _talk(r, "t1"), preparation={"self_check_on": "2026-04-11",
+                                                                  "materials": ["巡察反馈意见"]}),
+     "talks/2026/t1.yaml", "self_check_on:", "自查日期 2026-04-11 晚于谈话日期 2026-04-10", AS_OF),
     ("A10-STEPS", lambda r: _talk(r, "t1")["steps"].pop(), "talks/2026/t1.yaml", "steps:",
      "缺少步骤：被谈话人作表态发言", AS_OF),
     ("A10-STEPS", lambda r: _talk(r, "t1")["steps"].reverse(), "talks/2026/t1.yaml", "steps:", "顺序不对", AS_OF),
@@ -110,6 +136,22 @@ CASES: list[Case] = [
      "rectifications/t1.yaml", "measures_submitted_on:", "超过期限 2026-05-10 2 天", AS_OF),
     ("A11-MEASURES-LATE", _set(lambda r: _rect(r, "t1"), measures_submitted_on=None), "rectifications/t1.yaml",
      "talk: t1", "已逾期 201 天", AS_OF),
+    ("A11-REFLECTION-LATE", _set(lambda r: _rect(r, "t1"), reflection_submitted_on="2026-05-12"),
+     "rectifications/t1.yaml", "reflection_submitted_on:", "超过期限 2026-05-10 2 天", AS_OF),
+    ("A11-REFLECTION-LATE", _set(lambda r: _rect(r, "t1"), reflection_submitted_on=None),
+     "rectifications/t1.yaml", "measures_submitted_on:", "已逾期 201 天仍未提交（整改措施已于 2026-05-08 提交）",
+     AS_OF),
+    ("A11-DATE-ORDER", _set(lambda r: _rect(r, "t1"), measures_submitted_on="2026-04-09"),
+     "rectifications/t1.yaml", "measures_submitted_on:", "整改措施提交日期 2026-04-09 早于谈话日期 2026-04-10", AS_OF),
+    ("A11-DATE-ORDER", _set(lambda r: _rect(r, "t1"), reflection_submitted_on="2026-04-09"),
+     "rectifications/t1.yaml", "reflection_submitted_on:", "思想认识报告日期 2026-04-09 早于", AS_OF),
+    ("A11-DATE-ORDER", _set(lambda r: _rect(r, "t1"), status_report_on="2026-04-01"),
+     "rectifications/t1.yaml", "status_report_on:", "整改情况报告日期 2026-04-01 早于", AS_OF),
+    ("A11-DATE-ORDER", _set(lambda r: _rect(r, "t1"), team_notified_on="2026-04-01"),
+     "rectifications/t1.yaml", "team_notified_on:", "通报的日期 2026-04-01 早于", AS_OF),
+    ("A11-DATE-ORDER",
+     _set(lambda r: _rect(r, "t1"), verification={"by": "discipline", "on": "2026-04-01", "result": "effective"}),
+     "rectifications/t1.yaml", "2026-04-01", "整改核查日期 2026-04-01 早于", AS_OF),
     ("A11-NOTIFY-TEAM", _set(lambda r: _rect(r, "t1"), team_notified_on=None), "rectifications/t1.yaml",
      "measures:", "通报", AS_OF),
     ("A11-STATUS-LATE", _set(lambda r: _rect(r, "t1"), status_report_on="2026-07-11"), "rectifications/t1.yaml",
@@ -151,6 +193,24 @@ def test_rule_fails_on_its_fixture(tmp_path: Path, rule: str, change: Callable[[
     assert words in finding.message
     assert finding.article == RULES[rule].article
     assert finding.severity.value in RULES[rule].severities
+
+
+@pytest.mark.parametrize(("change", "rel", "needle", "rule", "words"), [
+    (_set(lambda r: _talk(r, "t3"), triggers=[{"code": "other"}]), "talks/2026/t3.yaml", "code: other",
+     "A5-TIMELY-TRIGGER", "未写明具体情况"),
+    (_set(lambda r: _org(r, "group-g"), approved_by=None), "orgs/group-g.yaml", "kind:", "A5-COVERAGE",
+     "未写明批准设立机关（approved_by）"),
+])
+def test_a_rule_of_the_measures_caught_by_the_schema_reports_under_its_own_id(
+        tmp_path: Path, change: Callable[[Records], None], rel: str, needle: str, rule: str, words: str) -> None:
+    records = world.base()
+    change(records)
+    folder = world.write(tmp_path, records)
+    mine = [f for f in world.check(folder, AS_OF).findings if f.path == rel]
+    finding = _only(tuple(mine))
+    assert (finding.rule, finding.line, finding.article) == (rule, world.line_of(folder, rel, needle),
+                                                             RULES[rule].article)
+    assert words in finding.message and not finding.rule.startswith("SCHEMA-")
 
 
 def test_every_measures_rule_has_a_check_and_a_failing_fixture() -> None:

@@ -15,10 +15,12 @@ RECORDS = ROOT / "records"
 
 # (rule, path, line, record) — as of 2026-11-27, in report order; see records/EXPECTED.md for why each is there.
 EXPECTED = [
+    ("A5-COVERAGE", "orgs/beishan-qw.yaml", 7, "beishan-qw"),
     ("A5-COVERAGE-LEADER-CHANGED", "orgs/nanhu-xw.yaml", 9, "nanhu-xw"),
     ("A5-COVERAGE", "orgs/xinqu-dgw.yaml", 8, "xinqu-dgw"),
     ("A5-PLAN-ITEM-DUE", "plans/shanhai-sw/2026.yaml", 29, "shanhai-sw-2026"),
     ("A11-MEASURES-LATE", "rectifications/shanhai-2026-002.yaml", 3, "shanhai-2026-002"),
+    ("A11-REFLECTION-LATE", "rectifications/shanhai-2026-002.yaml", 4, "shanhai-2026-002"),
     ("A11-NOTIFY-TEAM", "rectifications/shanhai-2026-008.yaml", 5, "shanhai-2026-008"),
     ("A11-STATUS-LATE", "rectifications/shanhai-2026-009.yaml", 9, "shanhai-2026-009"),
     ("A11-STATUS-LATE", "rectifications/shanhai-2026-012.yaml", 2, "shanhai-2026-012"),
@@ -64,14 +66,14 @@ def test_text_report_is_chinese_and_grouped_by_file(capsys: pytest.CaptureFixtur
     code, out, _ = _run(capsys, "check", "--records", str(RECORDS), "--as-of", "2026-11-27")
     assert code == 1
     assert "talks/2026/shanhai-2026-018.yaml\n  7:1 错误 [A7-SECRETARY-TALKS]（第七条）" in out
-    assert "提示：" in out and out.rstrip().endswith("错误 8 项，警告 9 项，提示 1 项")
+    assert "提示：" in out and out.rstrip().endswith("错误 8 项，警告 11 项，提示 1 项")
 
 
 def test_github_annotations(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = _run(capsys, "check", "--records", "records", "--as-of", "2026-11-27", "--format", "github")
     lines = out.splitlines()
     assert "::error file=records/talks/2026/shanhai-2026-018.yaml,line=7,col=1,title=A7-SECRETARY-TALKS::" in out
-    assert sum(line.startswith("::warning ") for line in lines) == 9
+    assert sum(line.startswith("::warning ") for line in lines) == 11
     assert sum(line.startswith("::notice ") for line in lines) == 1
 
 
@@ -105,9 +107,16 @@ def test_coverage_prints_the_matrix(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "coverage", "--records", str(RECORDS), "--as-of", "2026-11-27",
                         "--committee", "shanhai-sw")
     assert code == 0
-    assert "山海市委 第8届（2022-01-10 至 2027-01-09（按届期推算），未结束）" in out
+    assert "山海市委 第8届任期（2022-01-10 至 2027-01-09（未登记届满日期，按5年推算），未结束）" in out
+    # 018 is a periodic talk by the deputy secretary (A7-SECRETARY-TALKS): shown, never as covered
+    assert re.search(r"西江区委 .*07-22（谈话不计入覆盖：A7-SECRETARY-TALKS） .*已列入计划", out)
     assert re.search(r"南湖县委 .*已覆盖（新任“一把手”尚未谈话）", out)
     assert re.search(r"山海新区党工委 .*有未覆盖风险", out)
     code, out, _ = _run(capsys, "coverage", "--records", str(RECORDS), "--as-of", "2026-11-27", "--format", "json")
-    rows = {r["org"]: r["state"] for m in json.loads(out) if m["committee"] == "shanhai-sw" for r in m["rows"]}
-    assert rows["xinqu-dgw"] == "at_risk" and rows["guozi-dz"] == "not_applicable"
+    matrices = json.loads(out)
+    rows = {r["org"]: r for m in matrices if m["committee"] == "shanhai-sw" for r in m["rows"]}
+    assert rows["xinqu-dgw"]["state"] == "at_risk" and rows["guozi-dz"]["state"] == "not_applicable"
+    assert rows["beishan-qw"]["state"] == "at_risk"  # its only plan item p04 is overdue
+    assert rows["xijiang-qw"]["talks"] == []
+    assert rows["xijiang-qw"]["void_talks"] == [{"talk": "shanhai-2026-018", "rule": "A7-SECRETARY-TALKS"}]
+    assert {m["committee"]: m["end_estimated"] for m in matrices} == {"donghai-sw": True, "shanhai-sw": True}

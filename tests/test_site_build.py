@@ -25,7 +25,17 @@ from hypothesis import strategies as st
 
 from generator import cli, coverage, parallel
 from generator.checker import check
-from generator.site import audience, builder, crawl, links, mkdocs_config, pages, progress, render, search_index
+from generator.site import (
+    audience,
+    builder,
+    crawl,
+    links,
+    pages,
+    progress,
+    render,
+    search_dict,
+    search_index,
+)
 
 RECORDS = Path(__file__).resolve().parent.parent / "records"
 AS_OF = dt.date(2026, 11, 27)
@@ -142,7 +152,11 @@ def test_coverage_page_matches_the_coverage_module(sample_site: Path) -> None:
     assert states == {r.org.id: r.state for r in tc.rows}
     assert states["nanhu-xw"] == "leader_changed" and states["xinqu-dgw"] == "at_risk"
     text = text_of(sample_site / "coverage" / "shanhai-sw-8.html")
-    assert "已覆盖 7/10（70%）" in text
+    assert "已覆盖 6/10（60%）" in text  # 018 (A7-SECRETARY-TALKS) does not cover xijiang-qw
+    assert "（未登记届满日期，按5年推算）" in text
+    void = [a for tag, a in page.elements if tag == "div" and a.get("data-void-rule")]
+    assert [a["data-void-rule"] for a in void] == ["A7-SECRETARY-TALKS"]
+    assert re.search(r"谈话不计入覆盖 2026年7月22日 ?谈话人 钱立；不符合 A7-SECRETARY-TALKS", text)
 
 
 def test_talk_page_has_steps_deadlines_findings_and_record_pages_stay_out_of_navigation(sample_site: Path) -> None:
@@ -174,6 +188,18 @@ def test_search_index_holds_names_and_ids_not_paragraphs(sample_site: Path) -> N
     assert "对拆迁补偿领域信访问题研判处置不及时" not in everything  # a problem text of talk 001
 
 
+def test_search_index_keeps_every_person_and_org_name_whole(sample_site: Path) -> None:
+    """The segmenter's user dictionary (search_dict) keeps names whole: no zero-width space inside a name."""
+    raw = (sample_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    plain = raw.replace("\u200b", "")
+    repo = check(RECORDS, AS_OF).repository
+    names = search_dict.words(repo)  # every name, short name and person; names holding a space cannot be words
+    assert "唐建国" in names and "山海港务集团党委" in names
+    found = [n for n in names if len(n) > 1 and n in plain]
+    assert len(found) > 10
+    assert [n for n in found if n not in raw] == []
+
+
 def test_search_index_is_written_compactly_and_finds_the_same_words(sample_site: Path) -> None:
     raw = (sample_site / "search" / "search_index.json").read_bytes()
     assert "杨帆".encode() in raw and b"\\u6768" not in raw  # UTF-8, not \\u-escaped: half the bytes
@@ -181,7 +207,7 @@ def test_search_index_is_written_compactly_and_finds_the_same_words(sample_site:
     docs = json.loads(raw)["docs"]
     assert not [d for d in docs if "<" in d["text"] or "<" in d["title"]]
     talk = next(d for d in docs if d["location"] == "talks/shanhai-2026-001.html")
-    words = "及时 谈话 · 2026 年 1 月 15 日 · 山海 市委 · 谈话 人 钱立"  # kind, date, body, talker: no markup
+    words = "及时 谈话 · 2026 年 1 月 15 日 · 山海市委 · 谈话 人 钱立"  # kind, date, body (one word), talker
     assert talk["text"].replace("\u200b", " ") == words
 
 
@@ -216,22 +242,21 @@ def test_a_build_shared_between_two_processes_is_the_same_site(sample_site: Path
     assert [r.url for r in leaving] == ["https://example.org/x.png"] and [r.url for r in dead] == ["nowhere.html"]
 
 
-def test_failed_build_leaves_the_last_good_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_build_leaves_the_last_good_site(tmp_path: Path) -> None:
     site = tmp_path / "site"
     build(RECORDS, site)
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    real = mkdocs_config.config
-
-    def broken(*args: Any, **kwargs: Any) -> dict[str, Any]:
-        settings = real(*args, **kwargs)
-        settings["nav"].append({"缺失的页面": "missing.md"})  # strict MkDocs fails on a nav entry without a page
-        return settings
-
-    monkeypatch.setattr(mkdocs_config, "config", broken)
-    with pytest.raises(builder.BuildError, match="MkDocs 构建失败"):
-        build(RECORDS, site)
+    office = tmp_path / "office"
+    (office / "docs").mkdir(parents=True)
+    (office / "docs" / "notice.md").write_text("# 通知\n\n见[不存在的页面](missing.md)。\n", encoding="utf-8")
+    config = office / "mkdocs.yml"
+    config.write_text("site_name: 某某档案\ntheme: {name: material, font: false}\n"
+                      "plugins: [search, offline, talkdocs]\n", encoding="utf-8")
+    with pytest.raises(builder.BuildError, match="旧站点保持不变") as failed:
+        builder.build(RECORDS, site, AS_OF, config_file=config)  # a dead link on an office page
+    assert "notice.html：missing.md" in str(failed.value)
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no temporary folder left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["office", "site"]  # no temporary folder left behind
 
 
 def test_cli_missing_records_folder_is_a_chinese_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -286,7 +311,7 @@ def test_annual_report_pages_embed_the_report(sample_site: Path) -> None:
     page = sample_site / "reports" / "shanhai-sw-2026.html"
     assert page.is_file()
     text = text_of(page)
-    assert "山海市委2026年度监督谈话工作情况报告" in text and "2026年11月27日" in text
+    assert "中共山海市委关于2026年度开展监督谈话工作情况的报告" in text and "2026年11月27日" in text
 
 
 def _free_port() -> int:
@@ -363,3 +388,9 @@ _SEGMENT = st.sampled_from(["a", "b", "talks", "x.html", "index.html", "."])
 @given(st.lists(_SEGMENT, min_size=1, max_size=4), st.lists(_SEGMENT, max_size=3))
 def test_links_relpath_is_posix_relpath(path: list[str], start: list[str]) -> None:
     assert links.relpath("/".join(path), "/".join(start)) == posixpath.relpath("/".join(path), "/".join(start) or ".")
+
+
+def test_talk_page_sections_have_anchors_for_search_results(sample_site: Path) -> None:
+    html = (sample_site / "talks" / "shanhai-2026-001.html").read_text(encoding="utf-8")
+    for anchor in ("problems", "requirements", "steps", "rectification"):
+        assert f'id="{anchor}"' in html, anchor

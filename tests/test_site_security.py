@@ -16,7 +16,7 @@ import yaml
 
 from generator import yamlsafe
 from generator.checker import check
-from generator.site import audience, builder, crawl, guard
+from generator.site import audience, builder, crawl, guard, handoff
 
 RECORDS = Path(__file__).resolve().parent.parent / "records"
 AS_OF = dt.date(2026, 11, 27)
@@ -90,7 +90,8 @@ def test_summary_build_contains_no_confidential_text_anywhere(planted: Path, tmp
     assert not (site / "talks" / "shanhai-2026-017.html").exists()
     assert not (site / "people" / "mi-mi.html").exists() and not (site / "orgs" / "mimi-dw.html").exists()
     assert "search/search_index.json" in leaks and "sitemap.xml" in leaks and "sitemap.xml.gz" in leaks
-    assert all(f.record not in ("shanhai-2026-017", "shanhai-2026-099", "mimi-dw") for f in result.findings)
+    assert result.findings and all(record not in ("shanhai-2026-017", "shanhai-2026-099", "mimi-dw")
+                                   for _rule, record in result.findings)
     assert "摘要版" in (site / "index.html").read_text(encoding="utf-8")
 
 
@@ -110,20 +111,20 @@ def test_full_build_shows_the_planted_text_so_the_scan_can_find_it(planted: Path
     files = readable_files(site)
     assert PLANTED in files["search/search_index.json"]  # the hidden person's name, JSON-escaped and segmented
     assert SAMPLE_CANARY in files["talks/shanhai-2026-017.html"] and PLANTED in files["talks/shanhai-2026-006.html"]
-    assert "机密" in files["talks/shanhai-2026-006.html"]  # confidential items are marked in the full build
+    page = files["talks/shanhai-2026-006.html"]
+    assert 'td-secret" title="标注为保密：摘要版不含此项">保密</span>' in page  # marked in the full build
+    assert ">机密</span>" not in page  # Art. 16 speaks of 保密; 机密 is a state-secret grade
 
 
-def test_the_guard_fails_a_summary_build_that_leaks_and_keeps_the_old_site(
-        planted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_guard_fails_a_summary_build_that_leaks(planted: Path, tmp_path: Path) -> None:
+    """A summary build whose filter let everything through is the full site: the guard must refuse it."""
     site = tmp_path / "site"
-    builder.build(planted, site, AS_OF, "summary")
-    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    monkeypatch.setattr(audience, "without_confidential", lambda repo: repo)  # a broken filter
-    with pytest.raises(builder.BuildError, match="A16-CONFIDENTIAL"):
-        builder.build(planted, site, AS_OF, "summary")
-    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
-
-
+    builder.build(planted, site, AS_OF, "full")
+    full = check(planted, AS_OF).repository
+    assert "A16-CONFIDENTIAL" in handoff.site_problem(site, True, full, jobs=1)
+    summary = tmp_path / "summary"
+    builder.build(planted, summary, AS_OF, "summary")
+    assert handoff.site_problem(summary, True, full, jobs=1) == ""
 def test_guard_reads_through_json_escapes_entities_segmentation_and_whole_ids(tmp_path: Path) -> None:
     (tmp_path / "search").mkdir()
     escaped = json.dumps({"text": "CANARY-\u200b机密\u200b-7731 其他"})  # ASCII-only, as the search plugin writes

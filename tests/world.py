@@ -72,10 +72,13 @@ def base() -> dict[str, Any]:
                                "distribution": [{"unit": "discipline", "on": "2026-10-20"},
                                                 {"unit": "organization", "on": "2026-10-20"}]},
         "rectifications/t1.yaml": {"talk": "t1", **copy.deepcopy(rect), "measures_submitted_on": "2026-05-08",
+                                   "reflection_submitted_on": "2026-05-08",
                                    "status_report_on": "2026-07-01"},
         "rectifications/t2.yaml": {"talk": "t2", **copy.deepcopy(rect), "measures_submitted_on": "2026-06-18",
+                                   "team_notified_on": "2026-06-20", "reflection_submitted_on": "2026-06-18",
                                    "status_report_on": "2026-08-15"},
         "rectifications/t3.yaml": {"talk": "t3", **copy.deepcopy(rect), "measures_submitted_on": "2026-10-28",
+                                   "team_notified_on": "2026-10-29", "reflection_submitted_on": "2026-10-28",
                                    "measures": [], "status_report_on": "2026-11-20"},
     }
 

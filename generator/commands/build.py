@@ -16,14 +16,54 @@ HELP = "生成内部站点（中文、离线，可用浏览器打开）"
 
 
 def add_site_options(parser: argparse.ArgumentParser) -> None:
-    """Options shared by ``build`` and ``serve``."""
-    cli.add_records(parser)
+    """Options shared by ``build`` and ``serve``; unset ones come from the repository's ``mkdocs.yml``."""
+    parser.add_argument("--config-file", type=Path, default=None, metavar="FILE",
+                        help="站点配置文件（默认：当前文件夹或其上级中的 mkdocs.yml；都没有时用 talkdocs 的基本配置）")
+    parser.add_argument("--records", type=Path, default=None, metavar="DIR",
+                        help="记录文件夹（默认：mkdocs.yml 中 talkdocs 插件的 records，否则 records/）")
     cli.add_as_of(parser)
-    parser.add_argument("--site-dir", type=Path, default=Path("site"), metavar="DIR",
-                        help="站点输出文件夹（默认 site/；整个文件夹会被新站点替换）")
-    parser.add_argument("--audience", choices=tuple(AUDIENCES), default="full",
+    parser.add_argument("--site-dir", type=Path, default=None, metavar="DIR",
+                        help="站点输出文件夹（默认：mkdocs.yml 的 site_dir，否则 site/；整个文件夹会被新站点替换）")
+    parser.add_argument("--audience", choices=tuple(AUDIENCES), default=None,
                         help="full：完整版（默认，含标注保密的内容并加标记）；"
                              "summary：摘要版（不含任何标注 confidential 的记录和条目，可供范围更广的读者）")
+
+
+def resolve_site_options(args: argparse.Namespace) -> None:
+    """Fill in what the command line left unset from ``mkdocs.yml`` (the plugin's options, ``site_dir``)."""
+    from generator.site import user_config
+
+    config_file = args.config_file or user_config.find(Path.cwd())
+    args.config_file = config_file
+    options: dict[str, object] = {}
+    base = Path.cwd()
+    if config_file is not None:
+        try:
+            read = user_config.read(config_file)
+        except user_config.UserConfigError as exc:
+            raise ConfigError(str(exc)) from None
+        base = read.folder
+        options = dict(read.plugin_options() or {})
+        if args.site_dir is None and read.data.get("site_dir"):
+            args.site_dir = base / str(read.data["site_dir"])
+    if args.records is None:
+        args.records = base / str(options.get("records") or "records")
+    if args.site_dir is None:
+        args.site_dir = base / "site"
+    if args.audience is None:
+        audience = str(options.get("audience") or "full")
+        if audience not in AUDIENCES:
+            raise ConfigError(f"{config_file} 中 talkdocs 插件的 audience“{audience}”无效；请写 full 或 summary")
+        args.audience = audience
+    if args.as_of is None and options.get("as_of"):
+        try:
+            args.as_of = cli.as_of_date(str(options["as_of"]))
+        except argparse.ArgumentTypeError as exc:
+            raise ConfigError(f"{config_file} 中 talkdocs 插件的 as_of：{exc}") from None
+    if options.get("history") is False:
+        args.no_history = True
+    if options.get("fail_on_left_out") is True:
+        args.fail_on_left_out = True
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -44,6 +84,9 @@ def build_once(args: argparse.Namespace, *, show_progress: bool) -> bool:
     from generator.site.git_history import site_history
 
     progress = Progress(sys.stderr, show_progress, builder.STAGES)
+    if not getattr(args, "site_options_resolved", False):
+        resolve_site_options(args)
+        args.site_options_resolved = True
     try:
         history, history_note = None, ""
         if not getattr(args, "no_history", False):
@@ -52,7 +95,7 @@ def build_once(args: argparse.Namespace, *, show_progress: bool) -> bool:
                 sys.stderr.write(f"talkdocs：{note}\n")
             history_note = note
         builder.build(args.records, args.site_dir, cli.resolve_as_of(args.as_of), args.audience, progress=progress,
-                      history=history, history_note=history_note,
+                      config_file=args.config_file, history=history, history_note=history_note,
                       fail_on_left_out=getattr(args, "fail_on_left_out", False))
     except ConfigError:
         raise  # the command line reports it (exit code 2)

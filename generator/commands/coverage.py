@@ -24,16 +24,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _cell(row: coverage.Row, year: int) -> str:
-    talks = row.talks_in(year)
-    return "、".join(t.date.strftime("%m-%d") for t in talks) if talks else "—"
+    talks = [t.date.strftime("%m-%d") for t in row.talks_in(year)]
+    talks += [f"{t.date.strftime('%m-%d')}（{catalog.VOID_TALK}：{rule}）" for t, rule in row.void_in(year)]
+    return "、".join(talks) if talks else "—"
 
 
 def render(tc: coverage.TermCoverage, names: dict[str, str], as_of: dt.date) -> str:
     """One matrix as text."""
     w = tc.window
     status = "已结束" if tc.ended else "未结束"
-    end_note = "" if w.end_recorded else "（按届期推算）"
-    head = (f"{tc.body.label} 第{w.term.number}届（{w.start.isoformat()} 至 {w.end.isoformat()}{end_note}，{status}）"
+    owner = "按" if w.for_body else ""
+    span = f"{w.start.isoformat()} 至 {w.end.isoformat()}{w.estimate_note}"
+    head = (f"{tc.body.label} {owner}{w.name}（{span}，{status}）"
             f"  覆盖 {tc.covered}/{tc.total}（{tc.percent:.0f}%）")
     rows = [["组织", "类别", *[f"{y}年" for y in w.years], "状态", "现任“一把手”"]]
     for row in tc.rows + tc.excluded:
@@ -55,8 +57,10 @@ def run(args: argparse.Namespace) -> int:
         return cli.EXIT_USAGE
     if args.format == "json":
         data = [{"committee": tc.body.id, "term": tc.window.term.number, "start": tc.window.start.isoformat(),
-                 "end": tc.window.end.isoformat(), "ended": tc.ended, "covered": tc.covered, "total": tc.total,
-                 "rows": [{"org": r.org.id, "state": r.state, "talks": [t.id for t in r.talks]}
+                 "end": tc.window.end.isoformat(), "end_estimated": tc.window.end_estimated,
+                 "term_owner": tc.window.owner.id, "ended": tc.ended, "covered": tc.covered, "total": tc.total,
+                 "rows": [{"org": r.org.id, "state": r.state, "talks": [t.id for t in r.talks],
+                           "void_talks": [{"talk": t.id, "rule": rule} for t, rule in r.void]}
                           for r in tc.rows + tc.excluded]} for tc in matrices]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return cli.EXIT_OK

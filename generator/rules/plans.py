@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from generator import coverage
+from generator import counting, coverage
 from generator import findings as F
 from generator.context import Context
 from generator.model import MEASURES_IN_FORCE, Repository
@@ -29,18 +30,22 @@ def plan_exists(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
 
 
 def items_done(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
-    """A5-PLAN-ITEM-DUE: every plan item past its due date has a periodic talk that fulfils it."""
-    done_by_plan: dict[tuple[str, int], set[str]] = {}  # one pass over the talks, not one per plan
-    for t in repo.talks.values():
-        if t.is_periodic and t.date <= ctx.as_of:
-            done_by_plan.setdefault((t.committee, t.date.year), set()).add(t.plan_item)
+    """A5-PLAN-ITEM-DUE: every plan item past its due date has a counting periodic talk that fulfils it, and one
+    fulfilled after its due date says by how many days (the fulfilment is :func:`generator.counting.fulfilment`)."""
+    done = counting.fulfilment(repo, ctx)
     for plan in sorted(repo.plans.values(), key=lambda p: p.path):
-        done = done_by_plan.get((plan.committee, plan.year), set())
         for item in plan.items:
-            if item.due < ctx.as_of and item.id not in done:
-                days = (ctx.as_of - item.due).days
-                yield F.make("A5-PLAN-ITEM-DUE", plan.path, record=plan.id, pointer=("items", item.index, "due"),
-                             days=days, item=item.id, org=repo.org_label(item.org), due=item.due.isoformat())
+            f = done[(plan.committee, plan.year, item.id)]
+            common: dict[str, Any] = {"record": plan.id, "pointer": ("items", item.index, "due"), "item": item.id,
+                      "org": repo.org_label(item.org), "due": item.due.isoformat()}
+            if f.talk is not None:
+                if f.late_days:
+                    yield F.make("A5-PLAN-ITEM-DUE", plan.path, variant="late", days=f.late_days,
+                                 on=f.talk.date.isoformat(), **common)
+            elif item.due < ctx.as_of:
+                talks = "、".join(f"{t.id}（{rule}）" for t, rule in f.void)
+                yield F.make("A5-PLAN-ITEM-DUE", plan.path, variant="void" if f.void else "default",
+                             days=(ctx.as_of - item.due).days, talks=talks, **common)
 
 
 def in_responsibility_list(repo: Repository, ctx: Context) -> Iterator[F.Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from generator import deadlines
@@ -48,3 +49,42 @@ def team_notified(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
         rect = repo.rectifications.get(talk.id)
         if rect and rect.team_notified_on is None and any(m.area == "first_responsibility" for m in rect.measures):
             yield F.make("A11-NOTIFY-TEAM", rect.path, record=talk.id, pointer=("measures",))
+
+
+def reflection_on_time(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
+    """A11-REFLECTION-LATE: the 思想认识 report is due with the measures, one calendar month after the talk.
+
+    Not submitted while the measures are not submitted either: A11-MEASURES-LATE already reports the one-month
+    report as overdue, and the same missing report is not reported twice.
+    """
+    for talk in measured_talks(repo, ctx):
+        rect = repo.rectifications.get(talk.id)
+        if rect is None or (rect.reflection_submitted_on is None and rect.measures_submitted_on is None):
+            continue
+        due = deadlines.due_date(talk.date, deadlines.MEASURES_MONTHS, ctx.settings)
+        d = deadlines.assess("reflection", due, rect.reflection_submitted_on, ctx.as_of, ctx.settings)
+        if d.is_problem:
+            pointer = ("reflection_submitted_on",) if d.submitted_on else ("measures_submitted_on",)
+            measures_on = rect.measures_submitted_on.isoformat() if rect.measures_submitted_on else ""
+            yield F.make("A11-REFLECTION-LATE", rect.path, variant=d.state, record=talk.id, pointer=pointer,
+                         days=d.days, due=d.due.isoformat(), measures_on=measures_on,
+                         on=d.submitted_on.isoformat() if d.submitted_on else "")
+
+
+def dates_after_talk(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
+    """A11-DATE-ORDER: what follows the talk (Art. 11) is not dated before it; each date its own finding."""
+    for talk in measured_talks(repo, ctx):
+        rect = repo.rectifications.get(talk.id)
+        if rect is None:
+            continue
+        dated: list[tuple[str, tuple[str, ...], dt.date | None]] = [
+            ("measures", ("measures_submitted_on",), rect.measures_submitted_on),
+            ("reflection", ("reflection_submitted_on",), rect.reflection_submitted_on),
+            ("status", ("status_report_on",), rect.status_report_on),
+            ("team", ("team_notified_on",), rect.team_notified_on),
+            ("verification", ("verification", "on"), rect.verification.on if rect.verification else None),
+        ]
+        for variant, pointer, on in dated:
+            if on is not None and on < talk.date:
+                yield F.make("A11-DATE-ORDER", rect.path, variant=variant, record=talk.id, pointer=pointer,
+                             on=on.isoformat(), date=talk.date.isoformat())

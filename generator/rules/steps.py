@@ -70,3 +70,11 @@ def timely_record(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     for talk in measured_talks(repo, ctx):
         if talk.kind == "timely" and talk.record is None:
             yield F.make("A10-RECORD", talk.path, record=talk.id, pointer=("id",))
+
+
+def self_check_before_talk(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
+    """A9-DATE-ORDER: the interviewee's self-check is on or before the talk (Art. 9: 谈话前)."""
+    for talk in measured_talks(repo, ctx):
+        if talk.is_periodic and talk.self_check_on is not None and talk.self_check_on > talk.date:
+            yield F.make("A9-DATE-ORDER", talk.path, record=talk.id, pointer=("preparation", "self_check_on"),
+                         on=talk.self_check_on.isoformat(), date=talk.date.isoformat())

@@ -1,35 +1,72 @@
-"""Who talks, and to how many: Art. 7."""
+"""Who talks, and to how many: Art. 7 (the judgement is :mod:`generator.counting`'s, shared with every count)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
-from generator import catalog
+from generator import catalog, counting
 from generator import findings as F
 from generator.context import Context, measured_talks
-from generator.model import SECRETARY_TALK_KINDS, Repository
+from generator.model import MEASURES_IN_FORCE, SECRETARY_TALK_KINDS, Org, Plan, PlanItem, Repository, Tenure
+
+
+def _findings(repo: Repository, ctx: Context, rule: str) -> Iterator[F.Finding]:
+    for talk in measured_talks(repo, ctx):
+        for breach in counting.breaches(repo, talk):
+            if breach.rule == rule:
+                yield F.make(rule, talk.path, variant=breach.variant, record=talk.id, pointer=breach.pointer,
+                             **breach.params)
+
+
+def _span(plan: Plan, item: PlanItem) -> tuple[dt.date, dt.date]:
+    """When the planned talk can be held: from the plan's approval (or the start of its year) to the due date."""
+    start = plan.approved_on or dt.date(plan.year, 1, 1)
+    return min(start, item.due), item.due
+
+
+def _overlaps(tenure: Tenure, start: dt.date, end: dt.date) -> bool:
+    return tenure.start <= end and (tenure.end is None or tenure.end >= start)
+
+
+def _secretaries(body: Org, start: dt.date, end: dt.date) -> list[str]:
+    """Who is the body's secretary at some time between ``start`` and ``end`` (as :meth:`Org.secretary_on`)."""
+    named = [t.person for t in body.team if t.role == "secretary" and _overlaps(t, start, end)]
+    return named or [t.person for t in body.leaders if _overlaps(t, start, end)]
+
+
+def _plan_items(repo: Repository) -> Iterator[tuple[Plan, PlanItem, Org]]:
+    for plan in sorted(repo.plans.values(), key=lambda p: p.path):
+        if plan.year >= MEASURES_IN_FORCE.year:
+            for item in plan.items:
+                yield plan, item, repo.orgs[plan.committee]
 
 
 def talker_on_team(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
-    """A7-TALKER-TEAM: the talker is on the body's leadership team on the talk date."""
-    for talk in measured_talks(repo, ctx):
-        body = repo.orgs[talk.committee]
-        if all(t.person != talk.talker for t in body.team_on(talk.date)):
-            yield F.make("A7-TALKER-TEAM", talk.path, record=talk.id, pointer=("talker",),
-                         date=talk.date.isoformat(), talker=repo.person_name(talk.talker), committee=body.label,
-                         committee_id=body.id)
+    """A7-TALKER-TEAM: the talker is on the body's leadership team on the talk date; a plan item's talker is on
+    it at some time between the plan's approval and the item's due date."""
+    yield from _findings(repo, ctx, "A7-TALKER-TEAM")
+    for plan, item, body in _plan_items(repo):
+        start, end = _span(plan, item)
+        if not any(t.person == item.talker and _overlaps(t, start, end) for t in body.team):
+            yield F.make("A7-TALKER-TEAM", plan.path, variant="plan", record=plan.id,
+                         pointer=("items", item.index, "talker"), item=item.id, talker=repo.person_name(item.talker),
+                         start=start.isoformat(), due=end.isoformat(), committee=body.label, committee_id=body.id)
 
 
 def secretary_talks_to_secretaries(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
-    """A7-SECRETARY-TALKS: periodic talks with municipal/county/township secretaries are the secretary's own."""
-    for talk in measured_talks(repo, ctx):
-        org = repo.orgs[talk.interviewee_org]
-        if not talk.is_periodic or org.kind not in SECRETARY_TALK_KINDS:
+    """A7-SECRETARY-TALKS: periodic talks with municipal/county/township secretaries are the secretary's own,
+    and so are the plan items that schedule them."""
+    yield from _findings(repo, ctx, "A7-SECRETARY-TALKS")
+    for plan, item, body in _plan_items(repo):
+        org = repo.orgs[item.org]
+        if org.kind not in SECRETARY_TALK_KINDS:
             continue
-        body = repo.orgs[talk.committee]
-        secretary = body.secretary_on(talk.date)
-        if secretary != talk.talker:
-            yield F.make("A7-SECRETARY-TALKS", talk.path, record=talk.id, pointer=("talker",),
-                         org_kind=catalog.SECRETARY_OF[org.kind], committee=body.label,
+        secretaries = _secretaries(body, *_span(plan, item))
+        if item.talker not in secretaries:
+            secretary = secretaries[-1] if secretaries else ""
+            yield F.make("A7-SECRETARY-TALKS", plan.path, variant="plan", record=plan.id,
+                         pointer=("items", item.index, "talker"), item=item.id, org_kind=catalog.SECRETARY_OF[org.kind],
+                         talker=repo.person_name(item.talker), committee=body.label,
                          secretary=repo.person_name(secretary) if secretary else "（未登记）",
-                         talker=repo.person_name(talk.talker))
+                         secretary_id=secretary or "<书记的人员 id>")

@@ -1,33 +1,40 @@
-"""Build the site: check → select for the audience → write pages → MkDocs → verify → swap into place.
+"""``talkdocs build``: stock ``mkdocs build --strict`` of the office's ``mkdocs.yml`` with the ``talkdocs``
+plugin (:mod:`.plugin`), and on top of it what MkDocs does not do: the privacy lint first, a reproducible
+build, the checks of the built site, and an atomic swap into place.
 
-Everything is built in a temporary folder next to the target (same file system) and swapped in only when
-the build and every check after it succeeded, so a failed build leaves the last good site as it was.  The
-swap is one atomic ``renameat2(RENAME_EXCHANGE)`` where the system has it, otherwise two renames.
+The plugin checks the records, writes the pages and, after MkDocs, checks the built site (nothing loaded
+from outside, no dead link, nothing confidential in a summary build); this module hands it the command
+line's choices (:mod:`.handoff`).  Everything is built in a temporary folder next to the target (same file
+system) and swapped in only when the build and every check after it succeeded, so a failed build leaves
+the last good site as it was.  The swap is one atomic ``renameat2(RENAME_EXCHANGE)`` where the system has
+it, otherwise two renames.
 
 MkDocs runs in a child process: its environment carries ``SOURCE_DATE_EPOCH`` (from the as-of date), so the
 same records and as-of date give byte-identical output, and MkDocs' and jieba's logging stays out of ours.
+A repository without a ``mkdocs.yml`` is built with talkdocs' starter configuration (no office pages).
 """
 
 from __future__ import annotations
 
 import ctypes
 import datetime as dt
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from generator import annual, catalog, checker, parallel, reporter
-from generator.findings import Finding
+import yaml
+
+from generator import checker
 from generator.site import audience as audiences
-from generator.site import crawl, guard, links, mkdocs_config, render, search_index
-from generator.site.pages import History, Page, plan_site
+from generator.site import handoff, mkdocs_config, user_config
+from generator.site.pages import History
 from generator.site.progress import Progress
 
 WORK_PREFIX = ".talkdocs-build-"  # the work folder beside the site: hidden, and one .gitignore line covers it
@@ -50,37 +57,13 @@ class BuildResult:
     pages: int
     audience: str
     as_of: dt.date
-    findings: tuple[Finding, ...]
+    severity: Mapping[str, int]  # Chinese severity label → findings
+    findings: tuple[tuple[str, str], ...]  # (rule id, record id) of every finding the site shows
 
 
 def source_date_epoch(as_of: dt.date) -> int:
     """Noon of the as-of date in Beijing time, as a Unix time (the sitemap then shows the as-of date)."""
     return int(dt.datetime(as_of.year, as_of.month, as_of.day, 4, 0, tzinfo=dt.UTC).timestamp())
-
-
-def banner(as_of: dt.date, sample: bool, view: audiences.View, left_out: int = 0) -> str:
-    """The line shown above every page."""
-    parts = [f"截至{render.cn_date(as_of)}"]
-    if left_out:
-        parts.append(f"有 {left_out} 个记录文件因有错误未收入本站点，各项统计不含这些记录（运行 talkdocs check 查看）")
-    if sample:
-        parts.append("示例数据（地名、人名、机构和事项均为虚构）")
-    if view.is_summary:
-        parts.append("摘要版：不含标注为保密的记录和条目")
-    return " · ".join(parts)
-
-
-def _say_left_out(left_out: list[tuple[str, str]], fail: bool) -> None:
-    """Name the record files the site leaves out (standard error), or refuse to build with ``fail``."""
-    shown = [f"  {reporter.shown(path)}：{reporter.shown(why)}" for path, why in left_out[:20]]
-    if len(left_out) > 20:
-        shown.append(f"  …… 另有 {len(left_out) - 20} 个")
-    text = "\n".join(shown)
-    if fail:
-        raise BuildError(f"有 {len(left_out)} 个记录文件因有错误无法收入站点，站点未更新"
-                         f"（--fail-on-left-out）：\n{text}")
-    sys.stderr.write(f"talkdocs：注意：有 {len(left_out)} 个记录文件因有错误未收入站点，站点中的各项统计不含这些记录；"
-                     f"改正后重新生成：\n{text}\n")
 
 
 def remove_work(work: Path) -> None:
@@ -111,68 +94,57 @@ def _check_target(site_dir: Path, records_dir: Path) -> None:
         raise BuildError(f"站点文件夹 {site_dir} 与记录文件夹 {records_dir} 重叠；请把站点生成到记录文件夹之外")
 
 
-def _copy_package_tree(package_dir: str, dest: Path) -> None:
-    """Copy a folder shipped inside ``generator.site`` (assets, overrides)."""
-    root = resources.files("generator.site").joinpath(package_dir)
-    for entry in sorted(_walk(root), key=lambda e: e[0]):
-        rel, data = entry
-        target = dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+def run_mkdocs(config_file: Path, out: Path, as_of: dt.date, given: handoff.Given | None = None,
+               progress: Progress | None = None) -> None:
+    """``mkdocs build --strict`` in a child process; a warning or error becomes a :class:`BuildError`.
 
-
-def _walk(node: Traversable, prefix: str = "") -> list[tuple[str, bytes]]:
-    out: list[tuple[str, bytes]] = []
-    for child in node.iterdir():
-        rel = f"{prefix}{child.name}"
-        if child.is_dir():
-            out += _walk(child, rel + "/")
-        elif not child.name.startswith("."):
-            out.append((rel, child.read_bytes()))
-    return out
-
-
-def write_docs(pages: list[Page], docs: Path, jobs: int = 1) -> int:
-    """Write every page's Markdown file (in ``jobs`` forked processes for a large site); returns how many."""
-    return sum(parallel.split_map(lambda share: _write_pages(share, docs), pages, jobs))
-
-
-def _write_pages(pages: list[Page], docs: Path) -> int:
-    for page in pages:
-        path = docs / links.source(page.path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if page.markdown:
-            text = render.front_matter(page.meta()) + page.markdown.rstrip("\n") + "\n"
-        else:
-            text = render.markdown(page.meta(), page.template, page.path, page.context)
-        path.write_text(text, encoding="utf-8")
-    return len(pages)
-
-
-def run_mkdocs(config_file: Path, out: Path, as_of: dt.date) -> None:
-    """``mkdocs build --strict`` in a child process; a warning or error becomes a :class:`BuildError`."""
+    ``given`` goes to the plugin (:mod:`.handoff`); its progress lines are shown through ``progress``.
+    """
     env = dict(os.environ)
     env.update(SOURCE_DATE_EPOCH=str(source_date_epoch(as_of)), NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0",
                PYTHONIOENCODING="utf-8")
+    if given is not None:
+        env[handoff.ENV] = given.encode()
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file.resolve()),
            "--site-dir", str(out.resolve())]
-    proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace", env=env,
-                          cwd=config_file.resolve().parent, check=False)
+    lines: list[str] = []
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+                          errors="replace", env=env, cwd=config_file.resolve().parent) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith(handoff.MARK):
+                kind, _sep, text = line[len(handoff.MARK):].rstrip("\n").partition(":")
+                if progress is not None:
+                    (progress.stage if kind == "stage" else progress.note)(text)
+            else:
+                lines.append(line.rstrip("\n"))
     if proc.returncode != 0:
-        lines = [ln for ln in (proc.stderr + proc.stdout).splitlines() if "WARNING" in ln or "ERROR" in ln]
-        detail = "\n".join(lines[:20]) or (proc.stderr or proc.stdout).strip()[-2000:]
+        report = _report(given)
+        if report.get("error"):
+            if report.get("config_error"):
+                raise checker.ConfigError(str(report["error"]))
+            raise BuildError(f"{report['error']}\n（站点未更新，旧站点保持不变）")
+        shown = [ln for ln in lines if "WARNING" in ln or "ERROR" in ln]
+        detail = "\n".join(shown[:20]) or "\n".join(lines)[-2000:]
         raise BuildError(f"MkDocs 构建失败（严格模式下出现警告或错误），旧站点保持不变：\n{detail}")
 
 
-def verify(out: Path, jobs: int = 1) -> None:
-    """The built site loads nothing from outside and every link in it leads to a page."""
-    leaving, dead = crawl.check(out, jobs)
-    if leaving:
-        shown = "\n".join(f"  {r.file}：{r.where} → {r.url}" for r in leaving[:20])
-        raise BuildError(f"站点中有指向站外的引用（第十六条要求站点不从外部加载任何内容），旧站点保持不变：\n{shown}")
-    if dead:
-        shown = "\n".join(f"  {r.file}：{r.url}" for r in dead[:20])
-        raise BuildError(f"站点中有无效链接，旧站点保持不变：\n{shown}")
+def _report(given: handoff.Given | None) -> dict[str, object]:
+    if given is None or not given.report or not Path(given.report).is_file():
+        return {}
+    data = json.loads(Path(given.report).read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def _starter(work: Path, records_dir: Path) -> Path:
+    """talkdocs' starter ``mkdocs.yml`` in the work folder, for a repository that has none."""
+    (work / "office-docs").mkdir()
+    data = mkdocs_config.starter("监督谈话档案", str(records_dir.resolve()), str(work / "office-docs"))
+    path = work / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
 
 
 def _rename_exchange(a: Path, b: Path) -> bool:
@@ -200,59 +172,53 @@ def swap(new: Path, target: Path) -> None:
 
 
 def build(records_dir: Path, site_dir: Path, as_of: dt.date, audience: str = "full", *,
-          progress: Progress | None = None, history: History | None = None, jobs: int | None = None,
-          history_note: str = "", fail_on_left_out: bool = False) -> BuildResult:
+          config_file: Path | None = None, progress: Progress | None = None, history: History | None = None,
+          jobs: int | None = None, history_note: str = "", fail_on_left_out: bool = False) -> BuildResult:
     """Build the site for ``audience`` from ``records_dir`` as of ``as_of`` into ``site_dir``.
 
-    Raises :class:`BuildError` (or :class:`generator.checker.ConfigError` for a missing records folder);
-    in either case ``site_dir`` is left as it was.  Records left out of the model for their errors are named
-    on standard error and counted in the banner of every page; ``fail_on_left_out`` makes them a BuildError.
+    ``config_file``: the office's ``mkdocs.yml`` (None: talkdocs' starter configuration, no office pages).
+    ``history``: the 修改记录 the pages show (None: none).  Raises :class:`BuildError` (or
+    :class:`generator.checker.ConfigError` for a missing records folder or bad settings); in either case
+    ``site_dir`` is left as it was.  Records left out of the model for their errors are named on standard
+    error and counted in the banner of every page; ``fail_on_left_out`` makes them a BuildError.
     """
     progress = progress or Progress(sys.stderr, False, STAGES)
+    if audience not in audiences.AUDIENCES:
+        raise BuildError(f"读者范围“{audience}”无效；请写 full（完整版）或 summary（摘要版）")
     _check_target(site_dir, records_dir)
-    progress.stage(f"检查记录：{records_dir}（截至 {as_of.isoformat()}）")
-    result = checker.check(records_dir, as_of, jobs=jobs)
-    progress.note(f"{result.files} 个记录文件，{len(result.findings)} 项问题")
-    left_out = result.left_out()
-    if left_out:
-        _say_left_out(left_out, fail_on_left_out)
-    progress.stage(f"选择内容：{audiences.AUDIENCES[audience]}")
-    view = audiences.select(result, audience, records_dir)
-    progress.stage("生成页面")
-    try:
-        site, pages, nav = plan_site(view, result.context, records_dir, history=history, history_note=history_note)
-    except annual.ReportError as exc:
-        raise BuildError(f"无法生成年度报告页面：{exc}") from None
+    if not records_dir.is_dir():
+        raise checker.ConfigError(f"记录文件夹 {records_dir} 不存在；用 --records 指定记录文件夹")
+    if config_file is not None:
+        try:
+            user_config.read(config_file)
+        except user_config.UserConfigError as exc:
+            raise BuildError(str(exc)) from None
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{site_dir.name}-", dir=site_dir.parent)).resolve()
     try:
-        docs = work / "docs"
-        cores = parallel.default_jobs() if jobs is None else jobs
-        count = write_docs(pages, docs, cores)
-        _copy_package_tree("assets", docs / "assets")
-        _copy_package_tree("overrides", work / "overrides")
-        settings = result.context.settings
-        config = mkdocs_config.config(
-            settings.repository_name, nav, banner=banner(as_of, settings.sample_data, view, len(left_out)),
-            footer=f"内部资料 注意保密（《办法》第十六条） · {view.audience_label} · 截至{render.cn_date(as_of)}")
-        config_file = mkdocs_config.write(work / "mkdocs.yml", config)
-        progress.note(f"已写入 {count} 个页面")
-        progress.stage("MkDocs 构建（中文分词、搜索索引）")
+        history_file = ""
+        if history is not None:
+            handoff.write_history(work / "history.json", history, history_note)
+            history_file = str(work / "history.json")
+        given = handoff.Given(
+            active=True, records=str(records_dir.resolve()), audience=audience, as_of=as_of.isoformat(),
+            history=history is not None, history_file=history_file, pages_dir=str(work / "docs"),
+            report=str(work / "report.json"), progress=progress.enabled, fail_on_left_out=fail_on_left_out,
+            name_from_settings=config_file is None, jobs=jobs or 0)
         out = work / "site"
-        run_mkdocs(config_file, out, as_of)
-        search_index.compact(out)
-        progress.stage("检查站点：站外引用、无效链接" + ("、保密内容" if view.is_summary else ""))
-        verify(out, cores)
-        if view.is_summary:
-            leaks = guard.check(out, result.repository)
-            if leaks:
-                raise BuildError(f"[A16-CONFIDENTIAL] {leaks[0].message}（共 {len(leaks)} 个文件）；站点未更新。"
-                                 f"{leaks[0].hint}")
+        run_mkdocs(config_file or _starter(work, records_dir), out, as_of, given, progress)
+        report = _report(given)
+        left_out = report.get("left_out") or []
+        if left_out:
+            sys.stderr.write(f"talkdocs：{handoff.left_out_text(left_out, refuse=False)}\n")  # type: ignore[arg-type]
         (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         progress.stage(f"替换站点：{site_dir}")
         swap(out, site_dir)
     finally:
         remove_work(work)
-    label = "、".join(f"{catalog.SEVERITY[s]} {n}" for s, n in site.severity_counts.items())
-    progress.done(f"站点已生成：{site_dir}（{count} 个页面；{view.audience_label}；问题：{label}）")
-    return BuildResult(site_dir, count, audience, as_of, view.findings)
+    severity: dict[str, int] = dict(report.get("severity") or {})  # type: ignore[call-overload]
+    label = "、".join(f"{s} {n}" for s, n in severity.items())
+    count = int(report.get("pages") or 0)  # type: ignore[call-overload]
+    progress.done(f"站点已生成：{site_dir}（{count} 个页面；{report.get('audience_label', '')}；问题：{label}）")
+    shown = tuple((str(rule), str(record)) for rule, record in report.get("findings") or [])  # type: ignore[attr-defined]
+    return BuildResult(site_dir, count, audience, as_of, severity, shown)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from generator import catalog, coverage, deadlines
+from generator import catalog, counting, coverage, deadlines
 from generator.context import Context, measured_talks
 from generator.findings import Finding, Severity
 from generator.model import MEASURES_IN_FORCE, Org, Plan, PlanItem, Repository, Talk
@@ -36,14 +36,6 @@ COVERAGE_ICON: Mapping[str, str] = MappingProxyType({
     "covered": "✓", "leader_changed": "◐", "planned": "▷", "at_risk": "⚠", "uncovered": "✗", "pending": "○",
     "not_applicable": "–",
 })
-# Art. 17 clauses, as the accountability page cites them.
-CLAUSE: Mapping[str, str] = MappingProxyType({
-    "duty": "第十七条（一）不履行或者不正确履行监督谈话职责",
-    "untruthful": "第十七条（二）不如实报告情况",
-    "rectification": "第十七条（三）落实整改要求不到位，敷衍整改、虚假整改",
-})
-
-
 def due_state(due: dt.date, as_of: dt.date, soon_days: int) -> tuple[str, int]:
     """overdue / due_soon / pending, and the days late or left."""
     if as_of > due:
@@ -71,16 +63,13 @@ class PlanItemState:
 
 def plan_items(repo: Repository, ctx: Context) -> tuple[PlanItemState, ...]:
     """Every plan item of every plan, in plan and item order."""
-    fulfilled: dict[tuple[str, int, str], Talk] = {}
-    for talk in sorted(repo.talks.values(), key=lambda t: (t.date, t.id)):
-        if talk.is_periodic and talk.plan_item and talk.date <= ctx.as_of:
-            fulfilled.setdefault((talk.committee, talk.date.year, talk.plan_item), talk)
+    done = counting.fulfilment(repo, ctx)  # the one judgement of which talks fulfil an item (generator.counting)
     out = []
     for (committee, year), plan in sorted(repo.plans.items()):
         for item in plan.items:
-            done = fulfilled.get((committee, year, item.id))
-            if done is not None and done.interviewee_org == item.org:
-                out.append(PlanItemState(plan, item, done, "done", 0))
+            talk = done[(committee, year, item.id)].talk
+            if talk is not None:
+                out.append(PlanItemState(plan, item, talk, "done", 0))
             else:
                 state, days = due_state(item.due, ctx.as_of, ctx.settings.due_soon_days)
                 out.append(PlanItemState(plan, item, None, state, days))
@@ -197,63 +186,6 @@ def due_items(repo: Repository, ctx: Context, rows: Iterable[TalkRow],
     return tuple(sorted(out, key=lambda d: (d.due, d.what, d.subject)))
 
 
-# --- accountability leads (Art. 17) ---------------------------------------------------------------
-@dataclass(frozen=True)
-class Lead:
-    """One accountability lead: what happened, under which rule, on which record, since when."""
-
-    clause: str  # CLAUSE key
-    rule: str
-    what: str  # Chinese description
-    page: str
-    record: str  # the record's id, as shown
-    path: str  # the record file, relative to the records folder
-    since: dt.date  # the day it became a lead
-
-    @property
-    def clause_text(self) -> str:
-        """The Art. 17 clause in Chinese."""
-        return CLAUSE[self.clause]
-
-
-def leads(repo: Repository, ctx: Context, matrices: Iterable[coverage.TermCoverage],
-          rows: Iterable[TalkRow]) -> tuple[Lead, ...]:
-    """Uncovered orgs at term end, overdue Art. 11 reports, perfunctory or false rectifications, untruthful talks."""
-    out: list[Lead] = []
-    for tc in matrices:
-        if not tc.ended:
-            continue
-        for r in tc.rows:
-            if r.state == "uncovered":
-                out.append(Lead("duty", "A5-COVERAGE",
-                                f"{tc.body.label}第{tc.window.term.number}届任期届满，{r.org.label}“一把手”未被定期谈话覆盖",
-                                links.coverage(tc.body.id, tc.window.term.number), r.org.id, r.org.path,
-                                tc.window.end + dt.timedelta(days=1)))
-    rule = {"measures": "A11-MEASURES-LATE", "status": "A11-STATUS-LATE"}
-    what = {"measures": "逾期未提交整改措施", "status": "逾期未报告整改情况"}
-    for row in rows:
-        talk = row.talk
-        rect = repo.rectifications.get(talk.id)
-        path = rect.path if rect else talk.path
-        who = f"{repo.org_label(talk.interviewee_org)} {repo.person_name(talk.interviewee)}"
-        if row.deadlines is not None:
-            for d in (row.deadlines.measures, row.deadlines.status):
-                if d.state == "overdue":
-                    text = f"{who}：{what[d.what]}（应于 {d.due.isoformat()} 前）"
-                    out.append(Lead("rectification", rule[d.what], text, links.talk(talk.id), talk.id, path,
-                                    d.due + dt.timedelta(days=1)))
-        if rect and rect.verification and rect.verification.result in ("perfunctory", "false"):
-            v = rect.verification
-            result = catalog.label(catalog.VERIFICATION, v.result)
-            by = catalog.label(catalog.UNIT, v.by)
-            out.append(Lead("rectification", "A17-ACCOUNTABILITY", f"{who}：经{by}核查，认定为{result}",
-                            links.talk(talk.id), talk.id, rect.path, v.on or ctx.as_of))
-        if talk.untruthful_on is not None and talk.untruthful_on <= ctx.as_of:
-            out.append(Lead("untruthful", "A17-ACCOUNTABILITY", f"{who}：在监督谈话中不如实报告情况",
-                            links.talk(talk.id), talk.id, talk.path, talk.untruthful_on))
-    return tuple(sorted(out, key=lambda lead: (lead.since, lead.record, lead.rule)))
-
-
 # --- roll-up (Art. 14–15) ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class BodySummary:
@@ -328,6 +260,12 @@ class Cell:
     talks: tuple[Talk, ...]
     items: tuple[PlanItemState, ...]  # plan items for the org in that year's plan, not yet fulfilled
     state: str  # a COVERAGE_STATE code shown in this cell, or "" (nothing to show), or "future"
+    void: tuple[tuple[Talk, str], ...] = ()  # periodic talks of the year that do not count, with the rule why
+
+    @property
+    def void_label(self) -> str:
+        """What a talk that does not count is called in the matrix (never 已覆盖)."""
+        return catalog.VOID_TALK
 
 
 def cells(tc: coverage.TermCoverage, row: coverage.Row, ctx: Context,
@@ -343,15 +281,16 @@ def cells(tc: coverage.TermCoverage, row: coverage.Row, ctx: Context,
     out = []
     for year in tc.window.years:
         talks = row.talks_in(year)
+        void = row.void_in(year)
         mine = tuple(s for s in open_items if s.plan.year == year)
         if talks:
-            out.append(Cell(talks, mine, ""))
+            out.append(Cell(talks, mine, "", void))
         elif year == status_year and row.state != "covered":
-            out.append(Cell((), mine, row.state))
+            out.append(Cell((), mine, row.state, void))
         elif year > status_year:
-            out.append(Cell((), mine, "future"))
+            out.append(Cell((), mine, "future", void))
         else:
-            out.append(Cell((), mine, ""))
+            out.append(Cell((), mine, "", void))
     return tuple(out)
 
 

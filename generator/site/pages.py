@@ -20,6 +20,8 @@ from typing import Any
 from generator import annual, catalog, coverage, deadlines
 from generator.context import Context
 from generator.findings import Finding, Severity
+from generator.leads import Lead
+from generator.leads import leads as all_leads
 from generator.model import Org, Person, Plan, Talk
 from generator.ruletable import RULES
 from generator.site import figures, links
@@ -133,9 +135,9 @@ class Site:
         return figures.due_items(self.view.repository, self.ctx, self.talk_rows, self.plan_items)
 
     @cached_property
-    def leads(self) -> tuple[figures.Lead, ...]:
-        """Accountability leads (Art. 17)."""
-        return figures.leads(self.view.repository, self.ctx, self.matrices, self.talk_rows)
+    def leads(self) -> tuple[Lead, ...]:
+        """Accountability leads (Art. 17): the annual report's computation (generator.leads)."""
+        return all_leads(self.view.repository, self.ctx)
 
     @cached_property
     def rollup(self) -> tuple[figures.BodySummary, ...]:

@@ -23,8 +23,10 @@ from markupsafe import Markup, escape
 from generator import catalog
 from generator.site import links
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_UNUSUAL = re.compile(r"[\x00-\x1f\x7f]")  # control characters and line breaks
+# control characters, and the bidi embeddings, overrides and isolates that could reverse other text on the line
+# (records refuse them; git authors and commit messages cannot be refused, so the page drops them)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_UNUSUAL = re.compile("[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")  # the above and line breaks
 CATALOGS: Mapping[str, Mapping[str, str]] = {
     "org_kind": catalog.ORG_KIND, "unit": catalog.UNIT, "role": catalog.ROLE, "basis": catalog.BASIS,
     "talk_kind": catalog.TALK_KIND, "trigger": catalog.TRIGGER, "step": catalog.STEP, "area": catalog.AREA,
@@ -35,7 +37,7 @@ CATALOGS: Mapping[str, Mapping[str, str]] = {
 
 
 def safe_text(value: object) -> Markup:
-    """Any value as HTML text: escaped, without control characters, line breaks as ``&#10;``."""
+    """Any value as HTML text: escaped, without control or bidi-override characters, line breaks as ``&#10;``."""
     if isinstance(value, Markup):
         return value
     text = str(value)
@@ -93,7 +95,8 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(cn_date=cn_date, label=label, url=url, asset_url=asset_url, percent=percent,
                        text=safe_text)
-    env.globals.update(links=links, timedelta=lambda days: dt.timedelta(days=days))
+    env.globals.update(links=links, confidential_badge=catalog.CONFIDENTIAL_BADGE,
+                       timedelta=lambda days: dt.timedelta(days=days))
     return env
 
 
