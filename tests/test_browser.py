@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from generator import coverage
-from generator.checker import check
+from generator.engine.checker import check
+from generator.measures import coverage
 from generator.site import builder
 from generator.site.git_history import site_history
 

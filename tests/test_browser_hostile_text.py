@@ -15,7 +15,7 @@ import pytest
 import world
 from playwright.sync_api import Page, sync_playwright
 
-from generator.cli import main
+from generator.cli.app import main
 
 pytestmark = pytest.mark.browser
 

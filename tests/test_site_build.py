@@ -23,19 +23,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import cli, coverage, parallel
-from generator.checker import check
-from generator.site import (
-    audience,
-    builder,
-    crawl,
-    links,
-    pages,
-    progress,
-    render,
-    search_dict,
-    search_index,
-)
+from generator.cli import app as cli
+from generator.engine import parallel
+from generator.engine.checker import check
+from generator.measures import coverage
+from generator.site import audience, builder, crawl, links, pages, progress, render, search_dict, search_index
 
 RECORDS = Path(__file__).resolve().parent.parent / "records"
 AS_OF = dt.date(2026, 11, 27)

@@ -1,13 +1,13 @@
 """Annual reports on supervision-talk work (Art. 13 ¶2), as figures computed from the records as of a date.
 
 Early each year every conducting body reports the previous year's work, and its secretary covers it in the
-annual 述职.  :func:`build` turns a :class:`~generator.model.Repository` (and the rule findings on it) into an
-:class:`AnnualReport` of frozen figures; :mod:`generator.report_render` turns that into Markdown, HTML or
+annual 述职.  :func:`build` turns a :class:`~generator.model.repository.Repository` (and the rule findings on
+it) into an :class:`AnnualReport` of frozen figures; :mod:`generator.annual.render` turns that into Markdown, HTML or
 Word.  No figure is ever typed by hand: the office's own prose goes in ``records/reports/<body>/<year>.md``
 (:func:`read_narrative`) and is shown as plain text next to the figures.
 
 Which talks count for year Y: the body's talks dated in Y that the Measures apply to and that were held by
-the as-of date (:func:`generator.context.measured_talks`).  Deadlines, verification and coverage are as of
+the as-of date (:func:`generator.model.context.measured_talks`).  Deadlines, verification and coverage are as of
 the as-of date, which the report prints.
 
 Confidential content (Art. 16): the report shows whatever the repository it is given holds.  A caller that
@@ -26,11 +26,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import catalog, counting, coverage, deadlines, leads, rules
-from generator.context import Context, measured_talks
-from generator.findings import Finding, Severity
-from generator.leads import Lead
-from generator.model import MEASURES_IN_FORCE, Entry, Org, Repository, Talk, Unit
+from generator.findings.finding import Finding, Severity
+from generator.measures import counting, coverage, deadlines, leads
+from generator.measures.leads import Lead
+from generator.model import catalog
+from generator.model.context import Context, measured_talks
+from generator.model.repository import MEASURES_IN_FORCE, Entry, Org, Repository, Talk, Unit
+from generator.rules import registry as rules
 
 FIRST_YEAR = MEASURES_IN_FORCE.year  # Art. 20: the Measures apply from 2026-01-30
 REPORTS_DIR = "reports"  # records/reports/<committee>/<year>.md: the office's narrative (not a record)
@@ -282,7 +284,7 @@ def _plan(repo: Repository, ctx: Context, committee: str, year: int) -> PlanFigu
     plan = repo.plans.get((committee, year))
     if plan is None:
         return PlanFigures(exists=False)
-    done = counting.fulfilment(repo, ctx)  # the one judgement of which talks fulfil an item (generator.counting)
+    done = counting.fulfilment(repo, ctx)  # the one judgement of which talks fulfil an item
     fulfilled = [i for i in plan.items if done[(committee, year, i.id)].talk is not None]
     overdue = [i for i in plan.items if done[(committee, year, i.id)].talk is None and i.due < ctx.as_of]
     return PlanFigures(
@@ -439,7 +441,7 @@ def _problems(findings: Iterable[Finding], repo: Repository, body: Org, year: in
 
 
 def _leads(repo: Repository, body: Org, year: int, ctx: Context) -> tuple[Lead, ...]:
-    """Art. 17 leads of this body's work in the year: the same leads the site lists (:func:`generator.leads.leads`)."""
+    """Art. 17 leads of this body's work in the year: the same leads the site lists (:func:`leads.leads`)."""
     return tuple(x for x in leads.leads(repo, ctx) if x.committee == body.id and year in x.years)
 
 

@@ -1,4 +1,4 @@
-"""An :class:`~generator.annual.AnnualReport` as a site page (Markdown), a printable HTML file, or a Word file.
+"""An :class:`~generator.annual.figures.AnnualReport` as a site page (Markdown), a printable HTML file, or a Word file.
 
 All three are drawn from one outline (:func:`outline`): numbered sections 一、二、三… holding paragraphs,
 tables, charts and lists, so the three formats always show the same figures in the same order.  Every piece
@@ -36,7 +36,9 @@ from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.table import Table as DocxTable
 
-from generator import annual, catalog, charts
+from generator.annual import charts
+from generator.annual import figures as annual
+from generator.model import catalog
 
 NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五")
 LEAD_KIND = {

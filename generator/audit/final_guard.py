@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import findings as F
-from generator import history, positions
-from generator.semantic_diff import RecordDiff
+from generator.audit import history
+from generator.audit.semantic_diff import RecordDiff
+from generator.findings import finding as F
+from generator.load import positions
 
 RULE = "AUDIT-FINAL-CHANGED"
 FINAL_KINDS = frozenset({"talk", "rectification"})
@@ -64,7 +65,7 @@ def findings_for(comparison: history.Comparison) -> list[F.Finding]:
 def check_since(records_dir: Path, base: str) -> tuple[F.Finding, ...]:
     """AUDIT-FINAL-CHANGED findings for the working tree against ``base``, with line numbers.
 
-    Raises :class:`generator.gitrepo.GitError` (Chinese message) when git cannot answer: no git, not a
+    Raises :class:`generator.audit.gitrepo.GitError` (Chinese message) when git cannot answer: no git, not a
     repository, an unknown or refused revision.
     """
     comparison = history.compare_revisions(records_dir, base, None, SUBDIRS)

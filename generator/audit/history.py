@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from generator import findings as F
-from generator import gitrepo, instance_loader
-from generator.instance_loader import LoadedFile
-from generator.semantic_diff import RecordDiff, compare, is_record_path, load, record_diff, record_of
+from generator.audit import gitrepo
+from generator.audit.semantic_diff import RecordDiff, compare, is_record_path, load, record_diff, record_of
+from generator.findings import finding as F
+from generator.load import instance_loader
+from generator.load.instance_loader import LoadedFile
 
 MAX_BYTES = instance_loader.MAX_FILE_BYTES
 _PARSED_CACHE = 4096  # parsed versions kept for the next change of the same record (about 10 KB each)

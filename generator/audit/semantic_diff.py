@@ -23,9 +23,9 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any, Protocol
 
-from generator import findings as F
-from generator import instance_loader, layout
-from generator.instance_loader import LoadedFile
+from generator.findings import finding as F
+from generator.load import instance_loader, layout
+from generator.load.instance_loader import LoadedFile
 
 Pointer = tuple[str | int, ...]
 RENAME_SIMILARITY = 0.5  # as git's default: at least half of the fields kept

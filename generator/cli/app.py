@@ -1,4 +1,4 @@
-"""The ``talkdocs`` command: one sub-command per module in :mod:`generator.commands`."""
+"""The ``talkdocs`` command line: the parser and the entry point (the verbs: :mod:`generator.cli.verbs`)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from generator import __version__
-from generator.checker import ConfigError
-from generator.commands import COMMANDS
-from generator.context import today_in_shanghai
+from generator.cli.verbs import COMMANDS
+from generator.engine.checker import ConfigError
+from generator.model.context import today_in_shanghai
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 

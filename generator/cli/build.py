@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from generator import cli
-from generator.checker import ConfigError
+from generator.cli import app as cli
+from generator.engine.checker import ConfigError
 from generator.site.audience import AUDIENCES
 from generator.site.progress import Progress, wanted
 

@@ -7,9 +7,13 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from generator import cache, cli, final_guard, gitrepo, hook, reporter
-from generator.checker import ConfigError, check, check_findings
-from generator.findings import Finding, sort_findings
+from generator.audit import final_guard, gitrepo
+from generator.cli import app as cli
+from generator.engine import hook
+from generator.engine.checker import ConfigError, check, check_findings
+from generator.findings import reporter
+from generator.findings.finding import Finding, sort_findings
+from generator.load import cache
 
 HELP = "检查记录：格式、引用和《办法》的各项规则"
 

@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator import catalog, cli, demo
+from generator.cli import app as cli
+from generator.demo import generate as demo
+from generator.model import catalog
 
 HELP = "生成演示用的省级汇总记录仓库（虚构数据，可指定规模和随机种子）"
 

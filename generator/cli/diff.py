@@ -3,7 +3,7 @@
 ``talkdocs diff`` alone compares the merge base with the main branch against the working tree (what a pull
 request would change); ``talkdocs diff REV_A`` compares ``REV_A`` with the working tree, ``talkdocs diff REV_A
 REV_B`` two commits.  Records are read with the same safe loader as ``check`` and compared by meaning (see
-:mod:`generator.semantic_diff`), not as text.  Confidential records and items (``confidential: true`` in either
+:mod:`generator.audit.semantic_diff`), not as text.  Confidential records and items (``confidential: true`` in either
 revision) are listed as changed without their content unless ``--audience full``.
 
 The renderers here (:func:`change_line`, :func:`change_json`, ...) are shared with ``talkdocs log``.
@@ -18,10 +18,12 @@ import re
 import sys
 from typing import Any
 
-from generator import catalog, cli, gitrepo, history
-from generator.checker import ConfigError
-from generator.reporter import text_block
-from generator.semantic_diff import ABSENT, FieldChange, RecordDiff
+from generator.audit import gitrepo, history
+from generator.audit.semantic_diff import ABSENT, FieldChange, RecordDiff
+from generator.cli import app as cli
+from generator.engine.checker import ConfigError
+from generator.findings.reporter import text_block
+from generator.model import catalog
 
 HELP = "比较两个版本之间记录的变化（按字段列出，不是文本比较）"
 FORMATS = ("text", "json", "markdown")

@@ -14,11 +14,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator import catalog, cli, history, instance_loader, layout
-from generator.checker import ConfigError
-from generator.commands import diff as render
-from generator.reporter import text_block
-from generator.semantic_diff import record_of
+from generator.audit import history
+from generator.audit.semantic_diff import record_of
+from generator.cli import app as cli
+from generator.cli import diff as render
+from generator.engine.checker import ConfigError
+from generator.findings.reporter import text_block
+from generator.load import instance_loader, layout
+from generator.model import catalog
 
 HELP = "查看一个记录的修改历史：每次提交的作者、时间、说明和字段变化（跟随改名）"
 FORMATS = ("text", "json")

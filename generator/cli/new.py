@@ -10,8 +10,11 @@ import re
 import sys
 from pathlib import Path
 
-from generator import cli, deadlines, layout, schema_loader
-from generator.settings import Settings
+from generator.cli import app as cli
+from generator.load import layout
+from generator.measures import deadlines
+from generator.model.settings import Settings
+from generator.schema import loader as schema_loader
 
 HELP = "按模板新建一条记录（不会覆盖已有文件）"
 _KINDS = ("talk", "plan", "rectification", "org", "person")

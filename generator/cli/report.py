@@ -18,10 +18,11 @@ import os
 import sys
 from pathlib import Path
 
-from generator import annual, cli
-from generator.checker import ConfigError, check
-from generator.findings import Severity
-from generator.ruletable import RULES
+from generator.annual import figures as annual
+from generator.cli import app as cli
+from generator.engine.checker import ConfigError, check
+from generator.findings.finding import Severity
+from generator.rules.table import RULES
 from generator.site import audience
 
 HELP = "生成某个党委（党组）某一年度的监督谈话工作报告（HTML、Word 或 Markdown）"
@@ -96,7 +97,9 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError("Word 格式需要用 -o 指定输出文件，例如 -o 山海市委2026年度报告.docx")
     if args.output is not None:
         _refuse_output(args.output, args.records, args.force)
-    from generator import report_render  # here, not at the top: python-docx is slow to import for other commands
+    from generator.annual import (
+        render as report_render,  # here, not at the top: python-docx is slow to import for other commands
+    )
 
     report, errors = _build(args)
     if errors:

@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 
-from generator import catalog
-from generator.ruletable import RULES, Rule
+from generator.model import catalog
+from generator.rules.table import RULES, Rule
 
 HELP = "列出全部规则：编号、条款、级别和要求"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from generator.commands import build, check, coverage, demo, diff, log, new, report, rules, serve
+from generator.cli import build, check, coverage, demo, diff, log, new, report, rules, serve
 
 COMMANDS: dict[str, ModuleType] = {
     "check": check,

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator import deadlines, layout
-from generator.model import MEASURES_IN_FORCE
-from generator.settings import Settings
+from generator.load import layout
+from generator.measures import deadlines
+from generator.model.repository import MEASURES_IN_FORCE
+from generator.model.settings import Settings
 
 DEMO_AS_OF = dt.date(2026, 11, 27)  # the day the demo repository is "as of"; check it with --as-of 2026-11-27
 MIN_SCALE, MAX_SCALE = 200, 2_000_000

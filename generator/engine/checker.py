@@ -2,9 +2,9 @@
 
 A province's repository holds about 100,000 records and CI checks it on every pull request, so loading (the
 bulk of the work: reading and parsing YAML) runs in worker processes when there are many files, and an
-optional parse cache (:mod:`generator.cache`) skips files whose content was parsed before.  Everything after
+optional parse cache (:mod:`generator.load.cache`) skips files whose content was parsed before.  Everything after
 loading depends on the as-of date and on all records together: :func:`check` always runs it.
-:func:`check_findings` (what ``talkdocs check`` prints) first tries :mod:`generator.incremental`, which
+:func:`check_findings` (what ``talkdocs check`` prints) first tries :mod:`generator.engine.incremental`, which
 works out again only what the records changed since the last check can change.
 """
 
@@ -21,23 +21,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import cache as parse_cache
-from generator import findings as F
-from generator import (
-    incremental,
-    instance_loader,
-    layout,
-    parallel,
-    positions,
-    resolve,
-    rules,
-    schema_loader,
-    settings,
-    validate,
-)
-from generator.context import Context
-from generator.model import Repository
-from generator.verdict import Verdict
+from generator.engine import incremental, parallel
+from generator.findings import finding as F
+from generator.findings.verdict import Verdict
+from generator.load import cache as parse_cache
+from generator.load import instance_loader, layout, positions
+from generator.model import resolve, settings
+from generator.model.context import Context
+from generator.model.repository import Repository
+from generator.rules import registry as rules
+from generator.schema import loader as schema_loader
+from generator.schema import validate
 
 PARALLEL_MIN_FILES = 3000  # below this, starting worker processes costs more than it saves
 PARALLEL_MIN_POSITIONS = 300  # files to read again for line numbers
@@ -368,7 +362,7 @@ def check(records_dir: Path, as_of: dt.date, schemas: schema_loader.SchemaSet | 
 
     ``jobs``: worker processes for reading, parsing and locating findings (default: every core this process
     may use; small repositories are always done in this process).  ``cache_dir``: keep a parse cache there
-    (see :mod:`generator.cache` and :func:`generator.cache.default_folder`); None: no cache, nothing is
+    (see :mod:`generator.load.cache` and :func:`generator.load.cache.default_folder`); None: no cache, nothing is
     written anywhere.
     """
     try:
@@ -408,7 +402,7 @@ def check_findings(records_dir: Path, as_of: dt.date, *, jobs: int | None = None
     """The findings of :func:`check`, without the model: what ``talkdocs check`` prints.
 
     With a cache folder, the findings of the last check are kept there, and after a few records changed
-    only what they can change is worked out again (:mod:`generator.incremental`); otherwise, and whenever
+    only what they can change is worked out again (:mod:`generator.engine.incremental`); otherwise, and whenever
     that cannot be done, this is the full check.
     """
     try:

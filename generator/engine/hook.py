@@ -4,7 +4,7 @@ on findings that only the passing of time raised.
 pre-commit stashes what is not staged before it runs a hook, so the working tree it checks is what will be
 committed.  A clerk who fixes a typo must not be stopped by a deadline that passed this morning in another
 record: findings about other records are left to CI, and time-driven findings (a deadline passed, a term
-nearly over: :func:`generator.findings.is_timed`) are shown but do not fail the hook unless the setting
+nearly over: :func:`generator.findings.finding.is_timed`) are shown but do not fail the hook unless the setting
 ``hook_blocks_deadlines`` says so.  They stay in CI and on the site's dashboard.
 """
 
@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import findings as F
-from generator.checker import CheckResult
-from generator.model import Repository
-from generator.verdict import Verdict
+from generator.engine.checker import CheckResult
+from generator.findings import finding as F
+from generator.findings.verdict import Verdict
+from generator.model.repository import Repository
 
 
 @dataclass(frozen=True)

@@ -36,14 +36,18 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from generator import cache as parse_cache
-from generator import findings as F
-from generator import instance_loader, layout, parallel, positions, resolve, rules, settings, validate
-from generator.context import Context
-from generator.instance_loader import LoadedFile
-from generator.model import Repository
-from generator.schema_loader import SchemaSet
-from generator.verdict import Verdict
+from generator.engine import parallel
+from generator.findings import finding as F
+from generator.findings.verdict import Verdict
+from generator.load import cache as parse_cache
+from generator.load import instance_loader, layout, positions
+from generator.load.instance_loader import LoadedFile
+from generator.model import resolve, settings
+from generator.model.context import Context
+from generator.model.repository import Repository
+from generator.rules import registry as rules
+from generator.schema import validate
+from generator.schema.loader import SchemaSet
 
 SNAPSHOT = "last-check"
 _FORMAT = 1
@@ -81,7 +85,7 @@ def code_key() -> bytes:
     number (a development checkout, a patched installation).
     """
     h = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent  # all of generator/, every stage
     for path in sorted(package.rglob("*.py")):
         h.update(path.relative_to(package).as_posix().encode() + b"\0")
         h.update(path.read_bytes())

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from generator.ruletable import RULES
+from generator.rules.table import RULES
 
 Pointer = tuple[str | int, ...]
 

@@ -9,9 +9,9 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from generator import catalog
-from generator.findings import Finding, Severity
-from generator.verdict import Verdict
+from generator.findings.finding import Finding, Severity
+from generator.findings.verdict import Verdict
+from generator.model import catalog
 
 _HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})  # controls, format (bidi) characters, line separators
 JSON_FIELDS = ("rule", "severity", "path", "line", "column", "record", "message", "hint", "article", "days")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator import findings as F
-from generator.context import Context
+from generator.findings import finding as F
+from generator.model.context import Context
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Entries are keyed by the BLAKE2b hash of a file's bytes and hold only what depen
 parsed data, the record kind it was found valid for, and the line/column of places findings pointed at.
 Nothing that depends on the as-of date, the settings or other records is kept in the entries.  The last
 check's findings are kept beside them, as a signed snapshot (:meth:`ParseCache.write_snapshot`) that
-:mod:`generator.incremental` owns and checks against the as-of date, the settings and the tool's code.
+:mod:`generator.engine.incremental` owns and checks against the as-of date, the settings and the tool's code.
 
 To skip even reading a file that has not changed, the cache also keeps a file index, git-style: each
 record file's path with its size, modification and change times and inode, and the content key it had.  A

@@ -2,7 +2,7 @@
 
 Reading never writes and never raises for bad input: every problem becomes a finding with the file, the
 line and what to write instead.  Positions inside a record are not tracked here (that would slow the fast
-path); :mod:`generator.positions` recovers them later for the few records that have findings.
+path); :mod:`generator.load.positions` recovers them later for the few records that have findings.
 
 A province's repository holds some 100,000 files, so the per-file work is kept lean: one ``scandir`` walk,
 one ``open``/``fstat``/``read`` per file, and a file's place in the layout worked out once per folder.  The
@@ -21,8 +21,8 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator import findings as F
-from generator import layout, yamlsafe
+from generator.findings import finding as F
+from generator.load import layout, yamlsafe
 
 MAX_FILE_BYTES = 1024 * 1024
 # Names Windows cannot check out: device names (with any extension), reserved characters, and names that

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from generator import yamlsafe
-from generator.findings import Finding, Pointer
+from generator.findings.finding import Finding, Pointer
+from generator.load import yamlsafe
 
 
 class KeyIndex:

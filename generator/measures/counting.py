@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from generator import catalog
-from generator.context import Context
-from generator.model import SECRETARY_TALK_KINDS, PlanItem, Repository, Talk
+from generator.model import catalog
+from generator.model.context import Context
+from generator.model.repository import SECRETARY_TALK_KINDS, PlanItem, Repository, Talk
 
 # The rules whose breach takes a periodic talk out of every count, in the order they are tried.
 DISQUALIFYING = ("A2-SCOPE-INTERVIEWEE", "A7-TALKER-TEAM", "A7-SECRETARY-TALKS")

@@ -12,10 +12,20 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from generator import catalog, counting, deadlines
-from generator.context import Context
-from generator.findings import Pointer as F_Pointer
-from generator.model import MEASURES_IN_FORCE, PARTY_GROUP_KINDS, Org, PlanItem, Repository, Talk, Tenure, Term
+from generator.findings.finding import Pointer as F_Pointer
+from generator.measures import counting, deadlines
+from generator.model import catalog
+from generator.model.context import Context
+from generator.model.repository import (
+    MEASURES_IN_FORCE,
+    PARTY_GROUP_KINDS,
+    Org,
+    PlanItem,
+    Repository,
+    Talk,
+    Tenure,
+    Term,
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +75,7 @@ class Row:
 
     org: Org
     state: str  # catalog.COVERAGE_STATE
-    talks: tuple[Talk, ...]  # periodic talks with its "一把手" in the term that count (generator.counting), by date
+    talks: tuple[Talk, ...]  # periodic talks with its "一把手" in the term that count (counting.py), by date
     planned: tuple[PlanItem, ...]  # plan items for it in the term's plans
     new_leader: Tenure | None = None  # set when the leader changed after the last periodic talk
     void: tuple[tuple[Talk, str], ...] = ()  # periodic talks in the term that do not count, with the rule why
@@ -182,7 +192,7 @@ def _existed_during(org: Org, start: dt.date, end: dt.date) -> bool:
 def _planned(repo: Repository, body: Org, window: Window,
              ctx: Context) -> dict[str, tuple[tuple[PlanItem, ...], tuple[PlanItem, ...]]]:
     """Plan items of ``body`` in the years of ``window``, by org, in plan-year and item order; and of those, the
-    ones that can still be fulfilled on time within the term (:func:`generator.counting.item_open`)."""
+    ones that can still be fulfilled on time within the term (:func:`generator.measures.counting.item_open`)."""
     done = counting.fulfilment(repo, ctx)
     items: dict[str, list[PlanItem]] = {}
     still: dict[str, list[PlanItem]] = {}

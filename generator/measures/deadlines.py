@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import chinese_calendar
 
-from generator.model import Rectification, Talk
-from generator.settings import Settings
+from generator.model.repository import Rectification, Talk
+from generator.model.settings import Settings
 
 MEASURES_MONTHS = 1  # Art. 11 ¶1
 STATUS_MONTHS = 3  # Art. 11 ¶2

@@ -13,9 +13,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from generator import catalog, coverage, deadlines
-from generator.context import Context, measured_talks
-from generator.model import Repository
+from generator.measures import coverage, deadlines
+from generator.model import catalog
+from generator.model.context import Context, measured_talks
+from generator.model.repository import Repository
 from generator.site import links
 
 # Art. 17 clauses, as the accountability page and the report cite them.

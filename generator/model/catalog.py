@@ -91,9 +91,9 @@ COVERAGE_STATE: _Labels = _freeze(
     pending="待安排",
     not_applicable="不适用",
 )
-# A periodic talk that breaks a rule of Art. 2/5/7 (generator.counting): shown in the matrix, never as covered.
+# A periodic talk that breaks a rule of Art. 2/5/7 (generator.measures.counting): shown in the matrix, never as covered.
 VOID_TALK = "谈话不计入覆盖"
-# After a term end that is not recorded but worked out (generator.coverage.Window.estimate_note).
+# After a term end that is not recorded but worked out (generator.measures.coverage.Window.estimate_note).
 TERM_ESTIMATED = "（未登记届满日期，按{years}年推算）"
 TERM_ASSUMED = "（未登记该届任期，按第{previous}届届满次日起{years}年推算）"
 RECORD_TYPE: _Labels = _freeze(

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from operator import attrgetter
 from zoneinfo import ZoneInfo
 
-from generator.model import MEASURES_IN_FORCE, Org, Repository, Talk
-from generator.settings import Settings
+from generator.model.repository import MEASURES_IN_FORCE, Org, Repository, Talk
+from generator.model.settings import Settings
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -1,6 +1,6 @@
 """The typed, resolved model of a records repository, with the time-aware queries the rules need.
 
-Objects are frozen; every reference between records has been checked by :mod:`generator.resolve` before a
+Objects are frozen; every reference between records has been checked by :mod:`generator.model.resolve` before a
 record gets here, so lookups by id on a :class:`Repository` always succeed.
 """
 

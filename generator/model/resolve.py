@@ -1,4 +1,4 @@
-"""Schema-valid records → a resolved :class:`~generator.model.Repository`, plus reference findings.
+"""Schema-valid records → a resolved :class:`~generator.model.repository.Repository`, plus reference findings.
 
 Reference checks (unique ids, every reference resolves, plan item exists) live here because the model can
 only be built once they hold: a record whose references do not resolve is reported and left out, so the
@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
-from generator import findings as F
-from generator import model as M
-from generator.instance_loader import LoadedFile
-from generator.validate import record_id
+from generator.findings import finding as F
+from generator.load.instance_loader import LoadedFile
+from generator.model import repository as M
+from generator.schema.validate import record_id
 
 
 def _date(value: Any) -> dt.date | None:
@@ -51,7 +51,7 @@ def _archive(item: dict[str, Any] | None) -> M.Archive | None:
 
 
 def build_org(d: dict[str, Any], path: str) -> M.Org:
-    """An :class:`~generator.model.Org` from its record."""
+    """An :class:`~generator.model.repository.Org` from its record."""
     terms = tuple(
         M.Term(t["number"], _req_date(t["start"]), _date(t.get("end")), i, bool(t.get("confidential")))
         for i, t in enumerate(d.get("terms", []))
@@ -67,7 +67,7 @@ def build_org(d: dict[str, Any], path: str) -> M.Org:
 
 
 def build_plan(d: dict[str, Any], path: str) -> M.Plan:
-    """A :class:`~generator.model.Plan` from its record."""
+    """A :class:`~generator.model.repository.Plan` from its record."""
     items = tuple(
         M.PlanItem(i["id"], n, i["org"], i["talker"], _req_date(i["due"]), i.get("division", ""),
                    tuple(i.get("proposed_by", [])), i.get("note", ""), bool(i.get("confidential")))
@@ -79,7 +79,7 @@ def build_plan(d: dict[str, Any], path: str) -> M.Plan:
 
 
 def build_talk(d: dict[str, Any], path: str) -> M.Talk:
-    """A :class:`~generator.model.Talk` from its record."""
+    """A :class:`~generator.model.repository.Talk` from its record."""
     interviewee = d["interviewee"]
     prep = d.get("preparation") or {}
     untruthful = d.get("untruthful") or {}
@@ -104,7 +104,7 @@ def build_talk(d: dict[str, Any], path: str) -> M.Talk:
 
 
 def build_rectification(d: dict[str, Any], path: str) -> M.Rectification:
-    """A :class:`~generator.model.Rectification` from its record."""
+    """A :class:`~generator.model.repository.Rectification` from its record."""
     v = d.get("verification")
     return M.Rectification(
         talk=d["talk"], path=path, measures_submitted_on=_date(d.get("measures_submitted_on")),

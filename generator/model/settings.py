@@ -21,7 +21,7 @@ class Settings:
     distribution_required: tuple[str, ...] = ("discipline", "organization")
     deadline_rollover: bool = False
     due_soon_days: int = 30
-    hook_blocks_deadlines: bool = False  # the pre-commit hook blocks on time-driven findings too (generator.hook)
+    hook_blocks_deadlines: bool = False  # the pre-commit hook blocks on time-driven findings too (engine.hook)
 
     def plan_missing_date(self, year: int) -> dt.date:
         """The day after which a missing plan for ``year`` is reported."""

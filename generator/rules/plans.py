@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator import counting, coverage
-from generator import findings as F
-from generator.context import Context
-from generator.model import MEASURES_IN_FORCE, Repository
+from generator.findings import finding as F
+from generator.measures import counting, coverage
+from generator.model.context import Context
+from generator.model.repository import MEASURES_IN_FORCE, Repository
 
 
 def plan_exists(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
@@ -31,7 +31,8 @@ def plan_exists(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
 
 def items_done(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     """A5-PLAN-ITEM-DUE: every plan item past its due date has a counting periodic talk that fulfils it, and one
-    fulfilled after its due date says by how many days (the fulfilment is :func:`generator.counting.fulfilment`)."""
+    fulfilled after its due date says by how many days (the fulfilment is
+    :func:`generator.measures.counting.fulfilment`)."""
     done = counting.fulfilment(repo, ctx)
     for plan in sorted(repo.plans.values(), key=lambda p: p.path):
         for item in plan.items:

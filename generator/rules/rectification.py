@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from generator import deadlines
-from generator import findings as F
-from generator.context import Context, measured_talks
-from generator.model import Repository
+from generator.findings import finding as F
+from generator.measures import deadlines
+from generator.model.context import Context, measured_talks
+from generator.model.repository import Repository
 
 _FIELDS = {
     "measures": ("A11-MEASURES-LATE", "measures_submitted_on"),

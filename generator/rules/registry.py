@@ -1,23 +1,23 @@
 """The Measures as checks: each rule id mapped to the one function that checks it.
 
-Wording, article and severity are in :mod:`generator.ruletable`; each function here yields findings for one
+Wording, article and severity are in :mod:`generator.rules.table`; each function here yields findings for one
 rule id and nothing else, so ``grep -r RULE-ID generator/`` shows both halves.
 
 Each rule judges one body's work: its talks and their rectifications, its plans, its lower-level orgs and
 the body itself, reading only those records and what they refer to (never an org's ``parent`` record).
 A2-SCOPE-KIND and A7-INDIVIDUAL are said by the schema (talk ``kind`` is an enum, ``interviewee`` one id), so
-:mod:`generator.validate` reports them, with the article, for the record that breaks them.
+:mod:`generator.schema.validate` reports them, with the article, for the record that breaks them.
 ``talkdocs check`` relies on this to judge again only the bodies a change can reach
-(:mod:`generator.incremental`); tests/test_incremental.py compares that with a full check.
+(:mod:`generator.engine.incremental`); tests/test_incremental.py compares that with a full check.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from generator.context import Context
-from generator.findings import Finding
-from generator.model import Repository
+from generator.findings.finding import Finding
+from generator.model.context import Context
+from generator.model.repository import Repository
 from generator.rules import coverage, distribution, plans, rectification, scope, steps, talker
 
 Check = Callable[[Repository, Context], Iterable[Finding]]

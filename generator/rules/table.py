@@ -1,6 +1,6 @@
 """The one table of rule ids, articles, severities and Chinese messages.
 
-Every finding the tool reports is built from an entry here (see :func:`generator.findings.make`), so a rule's
+Every finding the tool reports is built from an entry here (see :func:`generator.findings.finding.make`), so a rule's
 wording lives in one place and ``grep RULE-ID`` finds both this entry and the function that checks it.
 Messages and hints are ``str.format`` templates; the checking code passes the parameters.
 """

@@ -80,7 +80,7 @@ class SchemaConfigError(Exception):
 
 def schemas_dir() -> Path:
     """The schemas folder: installed inside the package, or at the top of a source checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the package folder, generator/
     for candidate in (here / "schemas", here.parent / "schemas"):
         if (candidate / "talk.schema.json").is_file():
             return candidate

@@ -9,10 +9,10 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import best_match
 
-from generator import catalog
-from generator import findings as F
-from generator.instance_loader import LoadedFile
-from generator.schema_loader import SchemaSet
+from generator.findings import finding as F
+from generator.load.instance_loader import LoadedFile
+from generator.model import catalog
+from generator.schema.loader import SchemaSet
 
 _TYPE_NAMES = {
     "string": "文字",

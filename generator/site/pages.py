@@ -17,13 +17,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from generator import annual, catalog, coverage, deadlines
-from generator.context import Context
-from generator.findings import Finding, Severity
-from generator.leads import Lead
-from generator.leads import leads as all_leads
-from generator.model import Org, Person, Plan, Talk
-from generator.ruletable import RULES
+from generator.annual import figures as annual
+from generator.findings.finding import Finding, Severity
+from generator.measures import coverage, deadlines
+from generator.measures.leads import Lead
+from generator.measures.leads import leads as all_leads
+from generator.model import catalog
+from generator.model.context import Context
+from generator.model.repository import Org, Person, Plan, Talk
+from generator.rules.table import RULES
 from generator.site import figures, links
 from generator.site.audience import View
 
@@ -136,7 +138,7 @@ class Site:
 
     @cached_property
     def leads(self) -> tuple[Lead, ...]:
-        """Accountability leads (Art. 17): the annual report's computation (generator.leads)."""
+        """Accountability leads (Art. 17): the annual report's computation (generator.measures.leads)."""
         return all_leads(self.view.repository, self.ctx)
 
     @cached_property
@@ -507,10 +509,10 @@ def _talk_title(site: Site, talk: Talk) -> str:
 
 
 def _report_pages(site: Site, records_dir: Path, common: Mapping[str, Any]) -> list[Page]:
-    """A 年度报告 page per body and year, from :mod:`generator.report_render` when it is installed."""
-    if importlib.util.find_spec("generator.report_render") is None:
+    """A 年度报告 page per body and year, from :mod:`generator.annual.render` when it is installed."""
+    if importlib.util.find_spec("generator.annual.render") is None:
         return []
-    from generator import report_render  # imported late: optional, and it pulls in python-docx
+    from generator.annual import render as report_render  # imported late: optional, and it pulls in python-docx
 
     repo = site.view.repository
     out, made = [], []
