@@ -26,7 +26,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     exp.add_argument("--committee", metavar="ID", help="只导出这个党委（党组），例如 shanhai-sw")
     exp.add_argument("--year", type=_year, metavar="YYYY", help="只导出这一年的谈话和计划")
     exp.add_argument("--audience", choices=tuple(audience.AUDIENCES), default="full",
-                     help="full：含涉密记录并标注【保密】（默认）；summary：完全去除涉密记录和内容，与摘要版站点相同")
+                     help="full：含涉密记录并标注【保密】（默认）；"
+                          "summary：完全去除涉密记录和内容，与摘要版站点相同")
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx",
                      help="写入这个文件；不能写在记录文件夹中，已有的文件不覆盖（除非加 --force）")
     exp.add_argument("--force", action="store_true", help="-o 指定的文件已存在时覆盖它")
@@ -42,7 +43,8 @@ def _year(text: str) -> int:
 def _refuse_output(output: Path, records: Path, force: bool) -> None:
     target, folder = Path(os.path.realpath(output)), Path(os.path.realpath(records))
     if target == folder or folder in target.parents:
-        raise ConfigError(f"不能把台账写入记录文件夹 {records}（{output}）；请写到记录文件夹以外，例如 -o 台账/2026年台账.xlsx")
+        raise ConfigError(f"不能把台账写入记录文件夹 {records}（{output}）；"
+                          "请写到记录文件夹以外，例如 -o 台账/2026年台账.xlsx")
     if output.exists() and not force:
         raise ConfigError(f"{output} 已存在，未覆盖；换一个文件名，或确认要替换时加 --force")
     if output.suffix.lower() != ".xlsx":
@@ -60,7 +62,8 @@ def _export(args: argparse.Namespace) -> int:
     errors = sum(1 for f in result.findings
                  if f.severity is Severity.ERROR and RULES[f.rule].group in ("input", "schema", "reference"))
     if errors:
-        sys.stderr.write(f"talkdocs：记录有 {errors} 项格式或引用错误，有关记录未列入台账；请运行 talkdocs check 查看\n")
+        sys.stderr.write(f"talkdocs：记录有 {errors} 项格式或引用错误，有关记录未列入台账；"
+                         "请运行 talkdocs check 查看\n")
     data = ledger_workbook(repo, result.context, committee=args.committee, year=args.year, audience=args.audience)
     try:
         with args.output.open("wb" if args.force else "xb") as handle:
@@ -71,7 +74,8 @@ def _export(args: argparse.Namespace) -> int:
         where = args.output.parent
         why = f"文件夹 {where} 不存在，请先建立或换一个位置" if not where.is_dir() else (exc.strerror or str(exc))
         raise ConfigError(f"无法写入 {args.output}：{why}") from None
-    sys.stdout.write(f"已导出：{args.output}（{audience.AUDIENCES[args.audience]}，截至 {result.context.as_of.isoformat()}）\n")
+    label = audience.AUDIENCES[args.audience]
+    sys.stdout.write(f"已导出：{args.output}（{label}，截至 {result.context.as_of.isoformat()}）\n")
     return cli.EXIT_OK
 
 

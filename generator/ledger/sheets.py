@@ -125,8 +125,8 @@ def rectification_sheet(repo: Repository, ctx: Context, sel: Selection, title: s
         tail = (d.measures.due, d.measures.submitted_on, rect.reflection_submitted_on if rect else None,
                 d.status.due, d.status.submitted_on, _deadline_state(d), _days_late(d), _verification(repo, talk))
         if not measures:
-            rows.append((len(rows) + 1, *common, "（尚未报送整改措施）" if rect is None or not rect.measures_submitted_on
-                         else "", "", None, "", *tail))
+            pending = "（尚未报送整改措施）" if rect is None or not rect.measures_submitted_on else ""
+            rows.append((len(rows) + 1, *common, pending, "", None, "", *tail))
         for m in measures:
             progress = catalog.label(catalog.PROGRESS, m.progress) if m.progress else m.label
             note = notes.get(m.key, "")
@@ -157,7 +157,8 @@ def plan_sheet(repo: Repository, ctx: Context, sel: Selection, title: str) -> Sh
         void = [f"{cells.date_text(t.date)}谈话{catalog.VOID_TALK}（{rule}）" for t, rule in f.void]
         mark = [cells.CONFIDENTIAL_MARK] if s.item.confidential else []
         note = "\n".join([*mark, *void, *([s.item.note] if s.item.note else [])])
-        rows.append((len(rows) + 1, repo.org_label(s.plan.committee), s.plan.year, s.item.id, repo.org_label(s.item.org), _person(repo, s.item.talker),
+        rows.append((len(rows) + 1, repo.org_label(s.plan.committee), s.plan.year, s.item.id,
+                     repo.org_label(s.item.org), _person(repo, s.item.talker),
                      s.item.due, s.talk.date if s.talk else None, state, days, note))
     return Sheet(columns.PLAN_SHEET, title, columns.PLAN_HEADERS, tuple(rows), frozenset({10}))
 

@@ -55,8 +55,8 @@ def _display(value: Value) -> str:
 def _widths(sheet: Sheet) -> list[float]:
     out = []
     for i, header in enumerate(sheet.headers):
-        longest = max([text_width(header) + 2,
-                       *(max((text_width(line) for line in _display(r[i]).split("\n")), default=0) for r in sheet.rows)])
+        cells = (max((text_width(line) for line in _display(r[i]).split("\n")), default=0) for r in sheet.rows)
+        longest = max([text_width(header) + 2, *cells])
         out.append(float(min(max(longest + 2, MIN_WIDTH), MAX_WIDTH)))
     return out
 
