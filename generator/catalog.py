@@ -20,6 +20,7 @@ ORG_KIND: _Labels = _freeze(
     subdistrict_committee="街道党工委",
     party_group="党组",
     party_committee="党委（按党组工作条例设立）",
+    work_committee="党的工作委员会（党工委）",
     unit_party_org="单位党组织",
     discipline_commission="纪律检查机关",
     work_organ="党的工作机关",
@@ -32,6 +33,7 @@ SECRETARY_OF: _Labels = _freeze(
     county_committee="县（市、区、旗）委",
     township_committee="乡镇党委",
     subdistrict_committee="街道党工委",
+    work_committee="党工委",
 )
 UNIT: _Labels = _freeze(
     discipline="纪检监察机关",

@@ -15,7 +15,7 @@ from dateutil.relativedelta import relativedelta
 from generator import catalog, counting, deadlines
 from generator.context import Context
 from generator.findings import Pointer as F_Pointer
-from generator.model import MEASURES_IN_FORCE, PARTY_GROUP_KINDS, Org, PlanItem, Repository, Talk, Tenure, Term
+from generator.model import APPOINTED_KINDS, MEASURES_IN_FORCE, Org, PlanItem, Repository, Talk, Tenure, Term
 
 
 @dataclass(frozen=True)
@@ -117,8 +117,9 @@ class TermCoverage:
 
 def owner_of(repo: Repository, body: Org) -> Org | None:
     """Whose terms are ``body``'s coverage windows: its own, or for a Party group (党组, or a 党委 set up under
-    the Party-group rules) the body that approved its establishment (Art. 5 ¶2); None when that is not recorded."""
-    if body.kind in PARTY_GROUP_KINDS:
+    the Party-group rules) the body that approved its establishment (Art. 5 ¶2), and for a 党工委 the committee
+    that set it up; None when that is not recorded."""
+    if body.kind in APPOINTED_KINDS:
         return repo.orgs.get(body.approved_by) if body.approved_by else None
     return body
 
