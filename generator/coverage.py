@@ -160,6 +160,14 @@ def windows(repo: Repository, body: Org, ctx: Context) -> tuple[Window, ...]:
                  if end >= MEASURES_IN_FORCE and start <= ctx.as_of)
 
 
+def plan_years(repo: Repository, body: Org, ctx: Context, last: int) -> tuple[int, ...]:
+    """The years from 2026 to ``last`` for which ``body`` owes an annual plan (Art. 5 ¶2): those a checked term
+    of its :func:`windows` runs in.  A5-PLAN-EXISTS and the deadline calendar both ask this."""
+    terms = windows(repo, body, ctx)
+    return tuple(year for year in range(MEASURES_IN_FORCE.year, last + 1)
+                 if any(w.start.year <= year <= w.end.year for w in terms))
+
+
 def missing_window(repo: Repository, body: Org) -> tuple[str, F_Pointer, dict[str, Any]] | None:
     """Why ``body``'s terms cannot be found (variant, where, message parameters), or None when they can."""
     owner = owner_of(repo, body)

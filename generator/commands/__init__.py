@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from generator.commands import build, check, coverage, demo, diff, ledger, log, new, report, rules, serve
+from generator.commands import build, calendar, check, coverage, demo, diff, ledger, log, new, report, rules, serve
 
 COMMANDS: dict[str, ModuleType] = {
     "check": check,
@@ -13,6 +13,7 @@ COMMANDS: dict[str, ModuleType] = {
     "new": new,
     "demo": demo,
     "report": report,
+    "calendar": calendar,
     "ledger": ledger,
     "build": build,
     "serve": serve,

@@ -32,6 +32,7 @@ from pathlib import Path
 import yaml
 
 from generator import checker
+from generator.reproducible import source_date_epoch
 from generator.site import audience as audiences
 from generator.site import handoff, mkdocs_config, privacy, user_config
 from generator.site.pages import History
@@ -59,11 +60,6 @@ class BuildResult:
     as_of: dt.date
     severity: Mapping[str, int]  # Chinese severity label → findings
     findings: tuple[tuple[str, str], ...]  # (rule id, record id) of every finding the site shows
-
-
-def source_date_epoch(as_of: dt.date) -> int:
-    """Noon of the as-of date in Beijing time, as a Unix time (the sitemap then shows the as-of date)."""
-    return int(dt.datetime(as_of.year, as_of.month, as_of.day, 4, 0, tzinfo=dt.UTC).timestamp())
 
 
 def remove_work(work: Path) -> None:
