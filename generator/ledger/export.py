@@ -8,24 +8,11 @@ changes nothing), so a summary workbook can never hold confidential content.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-
+from generator import reproducible
 from generator.context import Context
 from generator.ledger import columns, sheets, xlsx
 from generator.model import Repository
 from generator.site import audience as audiences
-
-
-def moment(as_of: dt.date) -> dt.datetime:
-    """The workbook's creation time (naive UTC): ``SOURCE_DATE_EPOCH`` when set, else noon of the as-of date in
-    Beijing, as the site's build uses (:func:`generator.site.builder.source_date_epoch`)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        stamp = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-        if stamp.year >= 1980:  # the zip format starts in 1980
-            return stamp.replace(tzinfo=None)
-    return dt.datetime(as_of.year, as_of.month, as_of.day, 4, 0)
 
 
 def ledger_sheets(repo: Repository, ctx: Context, *, committee: str | None = None, year: int | None = None,
@@ -63,4 +50,4 @@ def ledger_workbook(repo: Repository, ctx: Context, *, committee: str | None = N
     span = f"{year}年度" if year else ""
     return xlsx.workbook_bytes(parts, title=f"{body}{span}监督谈话台账",
                                subject=f"截至{ctx.as_of.isoformat()}，{audiences.AUDIENCES[audience]}",
-                               moment=moment(ctx.as_of))
+                               moment=reproducible.stamp(ctx.as_of))

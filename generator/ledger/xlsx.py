@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import zipfile
 from collections.abc import Sequence
 
 from openpyxl import Workbook
@@ -24,8 +23,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.xml.functions import tostring
 
+from generator import reproducible
 from generator.ledger.sheets import Sheet, Value
 from generator.textwidth import width as text_width
 
@@ -122,25 +121,9 @@ def _write_sheet(ws: Worksheet, sheet: Sheet) -> None:
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
-def _repack(data: bytes, moment: dt.datetime, core_xml: bytes) -> bytes:
-    """The zip again, with every entry dated ``moment`` and the document properties replaced."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = core_xml if info.filename == "docProps/core.xml" else src.read(info.filename)
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            entry.create_system = 0  # the same bytes whichever system made the file
-            dst.writestr(entry, body, compresslevel=6)
-    return out.getvalue()
-
-
 def workbook_bytes(sheets: Sequence[Sheet], *, title: str, subject: str, moment: dt.datetime) -> bytes:
-    """The workbook of ``sheets`` as .xlsx bytes; ``moment`` (naive UTC) is its creation time, always the same
-    for the same records and as-of date."""
+    """The workbook of ``sheets`` as .xlsx bytes; ``moment`` (the build's clock, :func:`generator.reproducible.stamp`)
+    is its creation time, always the same for the same records and as-of date."""
     wb = Workbook()
     first = True
     for sheet in sheets:
@@ -154,8 +137,8 @@ def workbook_bytes(sheets: Sequence[Sheet], *, title: str, subject: str, moment:
     props.title = clean_text(title)
     props.subject = clean_text(subject)
     props.language = "zh-CN"
-    props.created = props.modified = moment
+    props.created = props.modified = moment.astimezone(dt.UTC).replace(tzinfo=None)  # openpyxl: naive UTC
     buffer = io.BytesIO()
     wb.save(buffer)
-    props.modified = moment  # openpyxl set it to the time of saving; the part is written again below
-    return _repack(buffer.getvalue(), moment, tostring(props.to_tree()))
+    # openpyxl stamps "modified" with the time of saving; zip_bytes sets both dates of core.xml to ``moment``.
+    return reproducible.zip_bytes(buffer.getvalue(), moment)
