@@ -14,12 +14,12 @@ shown to both audiences, so nothing confidential may be written in it.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from generator.annual import figures as annual
 from generator.cli import app as cli
+from generator.cli import output
 from generator.engine.checker import ConfigError, check
 from generator.findings.finding import Severity
 from generator.rules.table import RULES
@@ -75,20 +75,12 @@ def _summary(report: annual.AnnualReport, target: str) -> str:
 
 
 def _cannot_write(path: Path, exc: OSError) -> ConfigError:
-    if not path.parent.is_dir():
-        return ConfigError(f"无法写入 {path}：文件夹 {path.parent} 不存在，请先建立或换一个位置")
-    return ConfigError(f"无法写入 {path}：{exc.strerror}")
+    return output.cannot_write(path, exc)
 
 
-def _refuse_output(output: Path, records: Path, force: bool) -> None:
-    """A report never lands in the records folder (it would be read as a record, or replace one), and an
-    existing file is replaced only with ``--force``."""
-    target, folder = Path(os.path.realpath(output)), Path(os.path.realpath(records))
-    if target == folder or folder in target.parents:
-        raise ConfigError(f"不能把报告写入记录文件夹 {records}（{output}）：报告会被当作记录读取，或覆盖记录；"
-                          "请写到记录文件夹以外，例如 -o 报告/2026年度报告.html")
-    if output.exists() and not force:
-        raise ConfigError(f"{output} 已存在，未覆盖；换一个文件名，或确认要替换时加 --force")
+def _refuse_output(target: Path, records: Path, force: bool) -> None:
+    """A report never lands in the records folder, and an existing file is replaced only with ``--force``."""
+    output.refuse(target, records, force, what="报告", example="报告/2026年度报告.html")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from generator.cli import build, check, coverage, demo, diff, log, new, report, rules, serve
+from generator.cli import build, calendar, check, coverage, demo, diff, ledger, log, new, report, rules, serve
 
 COMMANDS: dict[str, ModuleType] = {
     "check": check,
@@ -13,6 +13,8 @@ COMMANDS: dict[str, ModuleType] = {
     "new": new,
     "demo": demo,
     "report": report,
+    "calendar": calendar,
+    "ledger": ledger,
     "build": build,
     "serve": serve,
     "diff": diff,

@@ -290,7 +290,7 @@ class _Builder:
     def lower(self, body: _Org, oid: str, name: str, kind: str, short: str = "") -> _Org:
         """A lower-level org of ``body`` with a leader history (and now and then a change of leader)."""
         org = self.add_org(_Org(oid, name, kind, short, body.id), body)
-        if kind in ("party_group", "party_committee"):
+        if kind in ("party_group", "party_committee", "work_committee"):
             org.approved_by = body.id
         start = self.day_between(dt.date(2019, 1, 1), dt.date(2023, 12, 31))
         roll = self.rng.random()
@@ -336,7 +336,9 @@ class _Builder:
             # one discipline commission per body, then party groups, Party committees and unit Party orgs
             kind = "discipline_commission" if i == 0 else ("party_group", "party_committee", "unit_party_org")[i % 3]
             name = f"{prefix}纪委监委" if kind == "discipline_commission" else f"{prefix}{dept}党组"
-            if kind == "party_committee":
+            if i == 1 and body.kind == "municipal_committee":  # a 新区党工委: an agency the committee sets up
+                kind, name = "work_committee", f"{prefix}新区工作委员会"
+            elif kind == "party_committee":
                 name = f"{prefix}{dept}党委"
             elif kind == "unit_party_org":
                 name = f"{prefix}{dept}机关党委"

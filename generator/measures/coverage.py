@@ -17,8 +17,8 @@ from generator.measures import counting, deadlines
 from generator.model import catalog
 from generator.model.context import Context
 from generator.model.repository import (
+    APPOINTED_KINDS,
     MEASURES_IN_FORCE,
-    PARTY_GROUP_KINDS,
     Org,
     PlanItem,
     Repository,
@@ -127,8 +127,9 @@ class TermCoverage:
 
 def owner_of(repo: Repository, body: Org) -> Org | None:
     """Whose terms are ``body``'s coverage windows: its own, or for a Party group (党组, or a 党委 set up under
-    the Party-group rules) the body that approved its establishment (Art. 5 ¶2); None when that is not recorded."""
-    if body.kind in PARTY_GROUP_KINDS:
+    the Party-group rules) the body that approved its establishment (Art. 5 ¶2), and for a 党工委 the committee
+    that set it up; None when that is not recorded."""
+    if body.kind in APPOINTED_KINDS:
         return repo.orgs.get(body.approved_by) if body.approved_by else None
     return body
 
@@ -167,6 +168,14 @@ def windows(repo: Repository, body: Org, ctx: Context) -> tuple[Window, ...]:
     return tuple(Window(term, owner, start, end, recorded, years, assumed, for_body)
                  for term, start, end, recorded, assumed in spans
                  if end >= MEASURES_IN_FORCE and start <= ctx.as_of)
+
+
+def plan_years(repo: Repository, body: Org, ctx: Context, last: int) -> tuple[int, ...]:
+    """The years from 2026 to ``last`` for which ``body`` owes an annual plan (Art. 5 ¶2): those a checked term
+    of its :func:`windows` runs in.  A5-PLAN-EXISTS and the deadline calendar both ask this."""
+    terms = windows(repo, body, ctx)
+    return tuple(year for year in range(MEASURES_IN_FORCE.year, last + 1)
+                 if any(w.start.year <= year <= w.end.year for w in terms))
 
 
 def missing_window(repo: Repository, body: Org) -> tuple[str, F_Pointer, dict[str, Any]] | None:

@@ -100,6 +100,12 @@ class RectificationDeadlines:
         return min((self.measures.state, self.status.state), key=order.index)
 
 
+def reflection(talk: Talk, rect: Rectification | None, as_of: dt.date, settings: Settings) -> Deadline:
+    """The 思想认识 report of Art. 11 ¶1 on ``as_of``: due with the measures, one calendar month after the talk."""
+    due = due_date(talk.date, MEASURES_MONTHS, settings)
+    return assess("reflection", due, rect.reflection_submitted_on if rect else None, as_of, settings)
+
+
 def for_talk(talk: Talk, rect: Rectification | None, as_of: dt.date, settings: Settings) -> RectificationDeadlines:
     """The two deadlines of a talk's rectification on ``as_of``."""
     measures_on = rect.measures_submitted_on if rect else None

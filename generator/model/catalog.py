@@ -20,6 +20,7 @@ ORG_KIND: _Labels = _freeze(
     subdistrict_committee="街道党工委",
     party_group="党组",
     party_committee="党委（按党组工作条例设立）",
+    work_committee="党的工作委员会（党工委）",
     unit_party_org="单位党组织",
     discipline_commission="纪律检查机关",
     work_organ="党的工作机关",
@@ -32,6 +33,7 @@ SECRETARY_OF: _Labels = _freeze(
     county_committee="县（市、区、旗）委",
     township_committee="乡镇党委",
     subdistrict_committee="街道党工委",
+    work_committee="党工委",
 )
 UNIT: _Labels = _freeze(
     discipline="纪检监察机关",
@@ -96,6 +98,23 @@ VOID_TALK = "谈话不计入覆盖"
 # After a term end that is not recorded but worked out (generator.measures.coverage.Window.estimate_note).
 TERM_ESTIMATED = "（未登记届满日期，按{years}年推算）"
 TERM_ASSUMED = "（未登记该届任期，按第{previous}届届满次日起{years}年推算）"
+# The deadline calendar (generator.measures.agenda): what falls due on a day, and what has to be done by then.
+DUE_KIND: _Labels = _freeze(
+    measures="整改措施",
+    reflection="思想认识报告",
+    status="整改情况报告",
+    plan_item="计划谈话",
+    plan_missing="年度计划",
+    term_end="任期届满",
+)
+DUE_WHAT: _Labels = _freeze(
+    measures="被谈话人向{body}提交整改措施（谈话后1个月内）",
+    reflection="被谈话人向{body}报告思想认识（谈话后1个月内，与整改措施一并报告）",
+    status="被谈话人向{body}报告整改情况（谈话后3个月内）",
+    plan_item="按年度计划与{org}“一把手”开展定期谈话",
+    plan_missing="制定{body}{year}年度定期谈话计划；{after}后仍未制定的，次日起列为问题",
+    term_end="{term}届满，届满前完成对下一级党组织“一把手”定期谈话全覆盖",
+)
 RECORD_TYPE: _Labels = _freeze(
     org="组织", person="人员", plan="年度计划", talk="谈话", rectification="整改", settings="设置"
 )

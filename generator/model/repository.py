@@ -20,8 +20,13 @@ LOCAL_COMMITTEE_KINDS = frozenset(
     {"provincial_committee", "municipal_committee", "county_committee", "township_committee", "subdistrict_committee"}
 )
 PARTY_GROUP_KINDS = frozenset({"party_group", "party_committee"})
+# A 党的工作委员会 (党工委) is an agency that a Party committee sets up; its members are appointed, not elected, so it
+# has no term of its own: like a Party group, its window is the term of the committee that set it up (approved_by).
+WORK_COMMITTEE_KINDS = frozenset({"work_committee"})
+APPOINTED_KINDS = PARTY_GROUP_KINDS | WORK_COMMITTEE_KINDS
+# Art. 7: "市（地、州、盟）、县（市、区、旗）、乡镇（街道）党（工）委书记" — the 党工委 of a 新区 is named with them.
 SECRETARY_TALK_KINDS = frozenset(
-    {"municipal_committee", "county_committee", "township_committee", "subdistrict_committee"}
+    {"municipal_committee", "county_committee", "township_committee", "subdistrict_committee", "work_committee"}
 )
 
 

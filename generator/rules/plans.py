@@ -14,10 +14,8 @@ from generator.model.repository import MEASURES_IN_FORCE, Repository
 def plan_exists(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     """A5-PLAN-EXISTS: a plan for every year of a running term from 2026 on, with division of work."""
     for body in ctx.bodies(repo):
-        terms = coverage.windows(repo, body, ctx)
-        for year in range(MEASURES_IN_FORCE.year, ctx.as_of.year + 1):
-            running = any(w.start.year <= year <= w.end.year for w in terms)
-            if not running or (body.id, year) in repo.plans or ctx.as_of <= ctx.settings.plan_missing_date(year):
+        for year in coverage.plan_years(repo, body, ctx, ctx.as_of.year):
+            if (body.id, year) in repo.plans or ctx.as_of <= ctx.settings.plan_missing_date(year):
                 continue
             yield F.make("A5-PLAN-EXISTS", body.path, variant="missing", record=body.id, pointer=("id",),
                          committee=body.label, committee_id=body.id, year=year,

@@ -92,10 +92,11 @@ def _as_rule(kind: str, error: jsonschema.ValidationError, rel: str, record: str
     if kind == "talk" and pointer[:1] == ("triggers",) and len(pointer) == 2 and "detail" in missing \
             and instance.get("code") == "other":
         return F.make("A5-TIMELY-TRIGGER", rel, variant="other_detail", record=record, pointer=pointer)
-    if kind == "org" and pointer == () and "approved_by" in missing and instance.get("kind") == "party_group":
+    if kind == "org" and pointer == () and "approved_by" in missing \
+            and instance.get("kind") in ("party_group", "work_committee"):
         name = instance.get("short_name") or instance.get("name") or record
         return F.make("A5-COVERAGE", rel, variant="no_approved_by", record=record, pointer=("kind",),
-                      committee=str(name), kind=catalog.label(catalog.ORG_KIND, "party_group"))
+                      committee=str(name), kind=catalog.label(catalog.ORG_KIND, str(instance.get("kind"))))
     return None
 
 

@@ -32,8 +32,9 @@ from pathlib import Path
 import yaml
 
 from generator.engine import checker
+from generator.output.reproducible import source_date_epoch
 from generator.site import audience as audiences
-from generator.site import handoff, mkdocs_config, user_config
+from generator.site import handoff, mkdocs_config, privacy, user_config
 from generator.site.pages import History
 from generator.site.progress import Progress
 
@@ -59,11 +60,6 @@ class BuildResult:
     as_of: dt.date
     severity: Mapping[str, int]  # Chinese severity label → findings
     findings: tuple[tuple[str, str], ...]  # (rule id, record id) of every finding the site shows
-
-
-def source_date_epoch(as_of: dt.date) -> int:
-    """Noon of the as-of date in Beijing time, as a Unix time (the sitemap then shows the as-of date)."""
-    return int(dt.datetime(as_of.year, as_of.month, as_of.day, 4, 0, tzinfo=dt.UTC).timestamp())
 
 
 def remove_work(work: Path) -> None:
@@ -190,9 +186,11 @@ def build(records_dir: Path, site_dir: Path, as_of: dt.date, audience: str = "fu
         raise checker.ConfigError(f"记录文件夹 {records_dir} 不存在；用 --records 指定记录文件夹")
     if config_file is not None:
         try:
-            user_config.read(config_file)
+            privacy.check(user_config.read(config_file))
         except user_config.UserConfigError as exc:
             raise BuildError(str(exc)) from None
+        except privacy.PrivacyError as exc:  # the office's file, not the records: exit code 2, before MkDocs
+            raise checker.ConfigError(str(exc)) from None
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{site_dir.name}-", dir=site_dir.parent)).resolve()
     try:

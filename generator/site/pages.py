@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -456,16 +457,17 @@ class Site:
         return [(rev, entry, changes) for rev, (entry, changes) in ordered[:limit]]
 
     def rules(self) -> list[Any]:
-        """Every rule, in the rule table's order."""
-        return list(RULES.values())
+        """Every rule, Measures rules by article number (A2, A5, … A20: numerically, not as text), the others
+        in the rule table's order."""
+        return sorted(RULES.values(), key=article_key)
 
     def settings_rows(self) -> list[tuple[str, str]]:
         """The policy settings in force."""
         return self.ctx.settings.as_rows()
 
     def finding_groups(self) -> list[tuple[str, list[tuple[str, list[Finding]]]]]:
-        """(severity, [(rule id, findings)]) most severe first, rules in table order."""
-        order = list(RULES)
+        """(severity, [(rule id, findings)]) most severe first, rules by article number."""
+        order = [rule.id for rule in self.rules()]
         out = []
         for sev in Severity:
             mine = [f for f in self.view.findings if f.severity is sev]
@@ -477,6 +479,13 @@ class Site:
     def rule_text(self, rule_id: str) -> Any:
         """A rule of the rule table (None for an unknown id)."""
         return RULES.get(rule_id)
+
+
+def article_key(rule: Any) -> tuple[int, int]:
+    """Sort key of a rule: the number of the first article in its id (``A5-…`` → 5, ``A14-A15-…`` → 14),
+    rules without an article after them; ties keep the rule table's order (sorting is stable)."""
+    match = re.match(r"A(\d+)-", rule.id)
+    return (0, int(match.group(1))) if match else (1, 0)
 
 
 def shown_paths(view: View) -> frozenset[str]:

@@ -47,7 +47,17 @@ from generator.engine import checker
 from generator.model import catalog
 from generator.model.context import today_in_shanghai
 from generator.site import audience as audiences
-from generator.site import handoff, links, mkdocs_config, render, search_dict, search_index, serve_state, user_config
+from generator.site import (
+    handoff,
+    links,
+    mkdocs_config,
+    privacy,
+    render,
+    search_dict,
+    search_index,
+    serve_state,
+    user_config,
+)
 from generator.site.pages import AUDIT_NAV, REPORTS_NAV, Page, plan_site
 
 log = get_plugin_logger(__name__)
@@ -138,6 +148,11 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
             user = user_config.read(Path(config.config_file_path)) if config.config_file_path else None
         except user_config.UserConfigError as exc:
             raise self._fail(str(exc)) from None
+        if user is not None:
+            try:
+                privacy.check(user)
+            except privacy.PrivacyError as exc:
+                raise self._fail(str(exc), config_error=True) from None
         records = Path(given.records) if given.records else folder / self.config.records
         written: Any = self.config.as_of
         self.run = handoff.Run(
