@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from generator.cli import app as cli
 from generator.load import layout
 from generator.measures import deadlines
 from generator.model.settings import Settings
+from generator.scaffold import schemas
 from generator.schema import loader as schema_loader
 
 HELP = "按模板新建一条记录（不会覆盖已有文件）"
@@ -52,15 +52,6 @@ def _today(text: str) -> dt.date:
     if not schema_loader.matches(pattern, day.isoformat()):  # the dates a record may hold, and their deadlines
         raise argparse.ArgumentTypeError(f"日期“{text}”超出记录可用的范围（1900-01-01 至 2099-12-31）")
     return day
-
-
-def _schema_line(target: Path, kind: str) -> str:
-    schema = schema_loader.schemas_dir() / f"{kind}.schema.json"
-    try:
-        ref = os.path.relpath(schema, target.parent)
-    except ValueError:
-        ref = str(schema)
-    return f"# yaml-language-server: $schema={Path(ref).as_posix()}\n"
 
 
 def next_talk_id(records: Path, committee: str, year: int) -> str:
@@ -192,11 +183,17 @@ def run(args: argparse.Namespace) -> int:
     target = args.records / rel
     schema_kind = args.kind
     target.parent.mkdir(parents=True, exist_ok=True)
+    copy = schemas.repository_copy(args.records)
+    head = schemas.schema_line(target, schema_kind, copy) if copy else ""
     try:
         with target.open("x", encoding="utf-8") as handle:
-            handle.write(_schema_line(target, schema_kind) + text)
+            handle.write(head + text)
     except FileExistsError:
         return _usage(f"{target} 已存在，未覆盖。请换一个编号，或直接编辑该文件")
     sys.stdout.write(f"已新建 {target}\n")
     sys.stdout.write(f"请把“请填写…”替换为实际内容，然后运行 talkdocs check --records {args.records}\n")
+    if copy is None:  # a path into this machine's talkdocs would break for everyone else who clones
+        where = args.records.resolve().parent / schemas.FOLDER
+        sys.stdout.write(f"（{where} 中没有记录格式文件，新文件未写编辑器校验行；"
+                         "在仓库根目录运行 talkdocs init . 可补上 schemas/ 和编辑器设置，已有文件不会被覆盖）\n")
     return cli.EXIT_OK
