@@ -45,7 +45,17 @@ from mkdocs.utils.meta import get_data
 from generator import annual, catalog, checker
 from generator.context import today_in_shanghai
 from generator.site import audience as audiences
-from generator.site import handoff, links, mkdocs_config, render, search_dict, search_index, serve_state, user_config
+from generator.site import (
+    handoff,
+    links,
+    mkdocs_config,
+    render,
+    search_dict,
+    search_docs,
+    search_index,
+    serve_state,
+    user_config,
+)
 from generator.site.pages import AUDIT_NAV, REPORTS_NAV, Page, plan_site
 
 log = get_plugin_logger(__name__)
@@ -101,6 +111,7 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         self.run: handoff.Run | None = None
         self._own_pages: Path | None = None
         self._report: dict[str, Any] = {}
+        self._search_pages: list[search_docs.SearchPage] = []
 
     # --- lifetime -------------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -183,6 +194,7 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         except annual.ReportError as exc:
             raise self._fail(f"无法生成年度报告页面：{exc}") from None
         pages = self._with_office_home(pages, files)
+        self._search_pages = list(search_docs.record_pages(view.repository, {p.path: p.title for p in pages}))
         self._refuse_clashes(pages, files)
         out = self._pages_dir()
         count = serve_state.write_pages(pages, out, run.jobs)
@@ -254,7 +266,7 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         run = self.run
         assert run is not None
         site_dir = Path(config.site_dir)
-        search_index.compact(site_dir)
+        search_index.compact(site_dir, self._search_pages)
         if self.dirty:
             self.state.remove_stale(site_dir)
         if self.command == "build" and run.given.verify:
