@@ -9,11 +9,5 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
-if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-  echo "提示：Word 报告转 PDF 的测试需要 Debian 软件包 ${need[*]}（以 root 运行 apt-get install -y ${need[*]}）；未安装时该测试跳过。" >&2
-  exit 0
-fi
-echo "installing ${need[*]} from Debian's packages…"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+. "$(dirname "$0")/apt-lib.sh"
+apt_install "Word 报告转 PDF 的测试" skip "${need[@]}" || [ $? -eq 2 ]

@@ -4,15 +4,13 @@ is fetched from anywhere but the local server."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from browser_support import chromium, require_chromium, serve
+from playwright.sync_api import Browser, Page
 
 from generator import coverage
 from generator.checker import check
@@ -25,9 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "records"
 ARTIFACTS = ROOT / "test-artifacts"
 AS_OF = dt.date(2026, 11, 27)
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync", "--disable-quic"]
 
 
 @dataclass
@@ -45,41 +40,24 @@ class Served:
         assert self.console_errors == []
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """Build the sample once and serve it on 127.0.0.1 with a free port."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian 的 chromium 未安装（/usr/bin/chromium）")
+    require_chromium()
     site = tmp_path_factory.mktemp("browser") / "site"
     # With the history of the repository the sample lives in (or the note that there is none): the audit page
     # exists either way.  Tests do not depend on what the history holds.
     history, note = site_history(RECORDS, "full")
     builder.build(RECORDS, site, AS_OF, history=history, history_note=note)
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Served(f"http://127.0.0.1:{server.server_address[1]}/")
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site) as base:
+        yield Served(base)
 
 
 @pytest.fixture(scope="module")
 def browser(served: Served) -> Iterator[Browser]:
     """One headless chromium for the module."""
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -4,31 +4,21 @@ reverse the text of the audit page."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import world
-from playwright.sync_api import Page, sync_playwright
+from browser_support import chromium, require_chromium, serve
+from playwright.sync_api import Page
 
 from generator.cli import main
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync", "--disable-quic"]
 LONG = "测" * 3000
 SPOOF = "王\u202e五"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 def _git(folder: Path, *args: str) -> None:
@@ -39,8 +29,7 @@ def _git(folder: Path, *args: str) -> None:
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A world whose person has a 3,000-character name, committed by an author whose name holds U+202E."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian 的 chromium 未安装（/usr/bin/chromium）")
+    require_chromium()
     root = tmp_path_factory.mktemp("hostile-text")
     records = world.base()
     records["people/la.yaml"] = {**records["people/la.yaml"], "name": LONG}
@@ -50,25 +39,14 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _git(root, "-c", f"user.name={SPOOF}", "-c", "user.email=w@example.invalid", "commit", "-qm", f"录入{SPOOF}")
     site = root / "site"
     assert main(["build", "--records", str(folder), "--site-dir", str(site), "--as-of", world.AS_OF.isoformat()]) == 0
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def page(base_url: str) -> Iterator[Page]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            tab = browser.new_page(viewport={"width": 1440, "height": 900})
-            yield tab
-        finally:
-            browser.close()
+    with chromium() as browser:
+        yield browser.new_page(viewport={"width": 1440, "height": 900})
 
 
 @pytest.mark.parametrize("path", ["talks/index.html", "people/index.html", "rectifications.html"])

@@ -33,7 +33,7 @@ import yaml
 
 from generator import checker
 from generator.site import audience as audiences
-from generator.site import handoff, mkdocs_config, user_config
+from generator.site import handoff, mkdocs_config, privacy, user_config
 from generator.site.pages import History
 from generator.site.progress import Progress
 
@@ -190,9 +190,11 @@ def build(records_dir: Path, site_dir: Path, as_of: dt.date, audience: str = "fu
         raise checker.ConfigError(f"记录文件夹 {records_dir} 不存在；用 --records 指定记录文件夹")
     if config_file is not None:
         try:
-            user_config.read(config_file)
+            privacy.check(user_config.read(config_file))
         except user_config.UserConfigError as exc:
             raise BuildError(str(exc)) from None
+        except privacy.PrivacyError as exc:  # the office's file, not the records: exit code 2, before MkDocs
+            raise checker.ConfigError(str(exc)) from None
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{site_dir.name}-", dir=site_dir.parent)).resolve()
     try:

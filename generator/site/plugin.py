@@ -49,6 +49,7 @@ from generator.site import (
     handoff,
     links,
     mkdocs_config,
+    privacy,
     render,
     search_dict,
     search_docs,
@@ -147,6 +148,11 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
             user = user_config.read(Path(config.config_file_path)) if config.config_file_path else None
         except user_config.UserConfigError as exc:
             raise self._fail(str(exc)) from None
+        if user is not None:
+            try:
+                privacy.check(user)
+            except privacy.PrivacyError as exc:
+                raise self._fail(str(exc), config_error=True) from None
         records = Path(given.records) if given.records else folder / self.config.records
         written: Any = self.config.as_of
         self.run = handoff.Run(
