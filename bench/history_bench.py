@@ -30,7 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import history  # noqa: E402  (after the path is set)
+from generator.audit import history  # noqa: E402  (after the path is set)
 
 STEPS = ("self_report", "feedback", "explanation", "requirements", "commitment")
 

@@ -8,7 +8,7 @@
 
 For each size it generates ``talkdocs demo --scale N`` and times, each in a fresh process:
 ``check`` cold without a cache, ``check`` cold that fills the cache, ``check`` with a warm cache after
-one talk record changed (the quick re-check of :mod:`generator.incremental`), the same after every file got
+one talk record changed (the quick re-check of :mod:`generator.engine.incremental`), the same after every file got
 new times (as in a fresh clone with the cache restored: every file is read and hashed again), and after
 one talk record was added (a full check, with the parse cache warm).  Peak memory is the largest resident
 set of the check process and its workers (``os.wait4``).  When ``talkdocs build`` exists it also times the
@@ -183,7 +183,7 @@ def _mkdocs_env() -> dict[str, str]:
 
 def capture_build(records: Path, site: Path, keep: Path) -> int:
     """Run ``talkdocs build``, keeping a copy of the Markdown and config it hands to MkDocs (copy time noted)."""
-    from generator import cli
+    from generator.cli import app as cli
     from generator.site import builder
 
     run_mkdocs = builder.run_mkdocs

@@ -1,5 +1,5 @@
 """Allow ``python -m generator``."""
 
-from generator.cli import console
+from generator.cli.app import console
 
 console()

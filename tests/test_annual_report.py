@@ -1,7 +1,7 @@
 """Annual reports (Art. 13 ¶2): figures recounted independently from the YAML files, escaping, audiences, CLI.
 
 The recount below reads the sample records with ``yaml.safe_load`` and counts by itself; it never calls
-``generator.annual``, so a figure the report gets wrong cannot also be wrong here for the same reason.
+``generator.annual.figures``, so a figure the report gets wrong cannot also be wrong here for the same reason.
 """
 
 from __future__ import annotations
@@ -20,10 +20,13 @@ import markdown
 import pytest
 import yaml
 
-from generator import annual, charts, layout, report_render
-from generator import findings as F
-from generator.checker import check
-from generator.cli import main
+from generator.annual import charts
+from generator.annual import figures as annual
+from generator.annual import render as report_render
+from generator.cli.app import main
+from generator.engine.checker import check
+from generator.findings import finding as F
+from generator.load import layout
 from generator.site.audience import without_confidential
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,7 +87,7 @@ def _holds(tenures: list[dict[str, Any]], person: str, day: str, role: str = "")
 
 
 def _talk_counts(t: dict[str, Any], orgs: dict[str, Any]) -> bool:
-    """Independently of generator.counting: a periodic talk counts when Art. 2/5/7 hold (not judged before Art. 20)."""
+    """Independently of measures.counting: a periodic talk counts when Art. 2/5/7 hold (not judged before Art. 20)."""
     if t["date"] < IN_FORCE:
         return True
     org, body, day = orgs[t["interviewee_org"]], orgs[t["committee"]], t["date"]

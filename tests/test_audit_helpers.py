@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import world
 
-from generator.cli import main
+from generator.cli.app import main
 
 ZHANG = ("张三", "zhang@example.org")
 LI = ("李四", "li@example.org")

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from test_audit_helpers import LI, GitWorld, edited_world, git_env, talkdocs
 
-from generator import gitrepo, history
-from generator.semantic_diff import ABSENT, FieldChange
+from generator.audit import gitrepo, history
+from generator.audit.semantic_diff import ABSENT, FieldChange
 
 __all__ = ["git_env"]
 pytestmark = pytest.mark.usefixtures("git_env")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from test_audit_helpers import GitWorld, edited_world, git_env, talkdocs
 
-from generator import gitrepo, history
+from generator.audit import gitrepo, history
 
 __all__ = ["git_env"]
 pytestmark = pytest.mark.usefixtures("git_env")
@@ -97,7 +97,7 @@ def test_check_without_base_never_imports_git(tmp_path: Path) -> None:
     repo, _a, _b = edited_world(tmp_path)
     empty = tmp_path / "bin"
     empty.mkdir()
-    script = ("import sys\nfrom generator.cli import main\n"
+    script = ("import sys\nfrom generator.cli.app import main\n"
               f"code = main(['check', '--no-cache', '--as-of', '2026-11-27', '--records', {str(repo.records)!r}])\n"
               "print(code, 'git' in sys.modules)\n")
     env = {"PATH": str(empty), "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)}

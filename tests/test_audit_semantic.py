@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from generator import findings as F
-from generator.semantic_diff import ABSENT, FieldChange, compare, diff_data, load, record_diff
+from generator.audit.semantic_diff import ABSENT, FieldChange, compare, diff_data, load, record_diff
+from generator.findings import finding as F
 
 
 def fields(old: object, new: object) -> list[tuple[str, str, object, object, bool]]:

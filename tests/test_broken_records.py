@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import world
 
-from generator.cli import main
+from generator.cli.app import main
 
 CORPUS = Path(__file__).parent / "fixtures" / "broken"
 

@@ -12,8 +12,8 @@ import pytest
 from browser_support import chromium, require_chromium, serve
 from playwright.sync_api import Browser, Page
 
-from generator import coverage
-from generator.checker import check
+from generator.engine.checker import check
+from generator.measures import coverage
 from generator.site import builder
 from generator.site.git_history import site_history
 

@@ -13,7 +13,7 @@ import world
 from browser_support import chromium, require_chromium, serve
 from playwright.sync_api import Page
 
-from generator.cli import main
+from generator.cli.app import main
 
 pytestmark = pytest.mark.browser
 

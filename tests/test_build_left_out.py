@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import world
 
-from generator.cli import main
+from generator.cli.app import main
 from generator.site import builder
 
 RECORDS = Path(__file__).resolve().parent.parent / "records"

@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 import world
 
-from generator import cache, checker, demo, instance_loader, schema_loader
-from generator.findings import Finding
+from generator.demo import generate as demo
+from generator.engine import checker
+from generator.findings.finding import Finding
+from generator.load import cache, instance_loader
+from generator.schema import loader as schema_loader
 
 ROOT = Path(__file__).resolve().parent.parent
 

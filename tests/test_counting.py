@@ -1,4 +1,4 @@
-"""One function decides which periodic talks count (generator.counting); every view agrees with it.
+"""One function decides which periodic talks count (generator.measures.counting); every view agrees with it.
 
 The coverage matrix, plan fulfilment (rules, site and annual report), the annual report's coverage figures, the
 roll-up and the accountability leads are all asked, on the sample and on worlds where one periodic talk breaks
@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 import world
 
-from generator import annual, counting, coverage
-from generator.checker import CheckResult, check
-from generator.leads import leads
+from generator.annual import figures as annual
+from generator.engine.checker import CheckResult, check
+from generator.measures import counting, coverage
+from generator.measures.leads import leads
 from generator.site import figures
 
 ROOT = Path(__file__).resolve().parent.parent

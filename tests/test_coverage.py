@@ -8,9 +8,9 @@ from typing import Any
 
 import world
 
-from generator import coverage
-from generator.context import Context
-from generator.settings import Settings
+from generator.measures import coverage
+from generator.model.context import Context
+from generator.model.settings import Settings
 
 
 def _matrix(tmp_path: Path, records: dict[str, Any], as_of: dt.date = world.AS_OF,

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from generator import deadlines
-from generator.settings import Settings
+from generator.measures import deadlines
+from generator.model.settings import Settings
 
 D = dt.date.fromisoformat
 

@@ -13,8 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import catalog, checker, deadlines, demo, yamlsafe
-from generator.settings import Settings
+from generator.demo import generate as demo
+from generator.engine import checker
+from generator.load import yamlsafe
+from generator.measures import deadlines
+from generator.model import catalog
+from generator.model.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SCALE, SEED = 1000, 1

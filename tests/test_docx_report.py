@@ -1,6 +1,6 @@
 """The annual report as a Word file: official-document layout, Chinese fonts on the East Asian slot, the figures.
 
-The figures checked here are counted again from the YAML files in this test (never through generator.annual).
+The figures checked here are counted again from the YAML files in this test (never through generator.annual.figures).
 When LibreOffice is installed (scripts/ensure-office.sh) the file is also converted to PDF and read back;
 otherwise that test is skipped, except under CI, where it fails.
 """
@@ -23,7 +23,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from generator.cli import main
+from generator.cli.app import main
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "records"

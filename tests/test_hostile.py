@@ -32,9 +32,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import checker, instance_loader, yamlsafe
-from generator.findings import Finding
-from generator.ruletable import RULES
+from generator.engine import checker
+from generator.findings.finding import Finding
+from generator.load import instance_loader, yamlsafe
+from generator.rules.table import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 PER_EXAMPLE_SECONDS = 10

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import world
 
-from generator.checker import SettingsError
-from generator.findings import Finding
+from generator.engine.checker import SettingsError
+from generator.findings.finding import Finding
 
 
 def _findings(tmp_path: Path, records: dict[str, Any]) -> list[Finding]:

@@ -1,4 +1,4 @@
-"""A quick re-check after records changed gives exactly what a full check gives (generator.incremental)."""
+"""A quick re-check after records changed gives exactly what a full check gives (generator.engine.incremental)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_hostile import _damage
 
-from generator import cache, checker, demo, incremental, instance_loader, reporter, resolve, rules, schema_loader
-from generator.verdict import Verdict
+from generator.demo import generate as demo
+from generator.engine import checker, incremental
+from generator.findings import reporter
+from generator.findings.verdict import Verdict
+from generator.load import cache, instance_loader
+from generator.model import resolve
+from generator.rules import registry as rules
+from generator.schema import loader as schema_loader
 
 AS_OF = demo.DEMO_AS_OF
 ROOT = Path(__file__).resolve().parent.parent
@@ -299,7 +305,7 @@ def test_a_file_changed_between_listing_and_reading_is_never_mixed_up(records: P
 
 def test_the_check_command_uses_the_quick_way_and_prints_the_same(records: Path,
                                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    from generator import cli
+    from generator.cli import app as cli
 
     _edit_one(records, random.Random(5), "rectifications")
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(records.rglob("*")) if p.is_file()}

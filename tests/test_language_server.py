@@ -16,9 +16,9 @@ import world
 from lsp_client import SERVER, YamlLanguageServer
 from test_broken_records import CASES, CORPUS
 
-from generator import instance_loader, layout
-from generator.cli import main
-from generator.ruletable import RULES
+from generator.cli.app import main
+from generator.load import instance_loader, layout
+from generator.rules.table import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = (ROOT / "docs" / "talkdocs-only-checks.md").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import world
 
-from generator.cli import main
+from generator.cli.app import main
 
 
 def test_new_talk_takes_the_next_id_and_refuses_to_overwrite(tmp_path: Path,

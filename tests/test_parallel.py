@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import parallel
+from generator.engine import parallel
 
 
 @pytest.fixture(autouse=True)

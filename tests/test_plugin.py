@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
+from generator.cli import app as cli
 from generator.site import builder
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,8 +15,8 @@ import world
 import yaml
 from test_audit_helpers import isolated_env
 
-from generator import hook
-from generator.checker import check
+from generator.engine import hook
+from generator.engine.checker import check
 
 ROOT = Path(__file__).resolve().parent.parent
 pytest.importorskip("pre_commit")

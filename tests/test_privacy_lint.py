@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import world
 
-from generator import cli
+from generator.cli import app as cli
 from generator.site import privacy, user_config
 
 BASE = """site_name: 某某市委监督谈话档案

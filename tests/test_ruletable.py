@@ -6,7 +6,7 @@ import re
 import string
 from pathlib import Path
 
-from generator.ruletable import RULES
+from generator.rules.table import RULES
 
 RESERVED = {"path", "line", "column", "record", "pointer", "variant"}  # keyword arguments of findings.make
 RULES_MD = Path(__file__).resolve().parents[2] / "shared" / "RULES.md"

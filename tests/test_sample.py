@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.cli.app import main
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "records"
@@ -17,7 +17,7 @@ RECORDS = ROOT / "records"
 EXPECTED = [
     ("A5-COVERAGE", "orgs/beishan-qw.yaml", 7, "beishan-qw"),
     ("A5-COVERAGE-LEADER-CHANGED", "orgs/nanhu-xw.yaml", 9, "nanhu-xw"),
-    ("A5-COVERAGE", "orgs/xinqu-dgw.yaml", 8, "xinqu-dgw"),
+    ("A5-COVERAGE", "orgs/xinqu-dgw.yaml", 9, "xinqu-dgw"),
     ("A5-PLAN-ITEM-DUE", "plans/shanhai-sw/2026.yaml", 29, "shanhai-sw-2026"),
     ("A11-MEASURES-LATE", "rectifications/shanhai-2026-002.yaml", 3, "shanhai-2026-002"),
     ("A11-REFLECTION-LATE", "rectifications/shanhai-2026-002.yaml", 4, "shanhai-2026-002"),
@@ -120,3 +120,49 @@ def test_coverage_prints_the_matrix(capsys: pytest.CaptureFixture[str]) -> None:
     assert rows["xijiang-qw"]["talks"] == []
     assert rows["xijiang-qw"]["void_talks"] == [{"talk": "shanhai-2026-018", "rule": "A7-SECRETARY-TALKS"}]
     assert {m["committee"]: m["end_estimated"] for m in matrices} == {"donghai-sw": True, "shanhai-sw": True}
+
+
+def _yaml(rel: str) -> dict[str, object]:
+    import yaml
+
+    data = yaml.safe_load((RECORDS / rel).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_sample_standing_committee_has_a_realistic_size() -> None:
+    team = _yaml("orgs/shanhai-sw.yaml")["leadership_team"]
+    assert isinstance(team, list)
+    on_day = [m for m in team if m["from"] <= "2026-11-27" and (m["to"] is None or m["to"] >= "2026-11-27")]
+    assert 11 <= len(on_day) <= 13
+
+
+def test_sample_plan_is_not_approved_on_the_spring_festival_holiday() -> None:
+    approved = str(_yaml("plans/shanhai-sw/2026.yaml")["approved_on"])
+    assert not "2026-02-15" <= approved <= "2026-02-23"
+
+
+def test_sample_copies_go_to_the_municipal_discipline_body() -> None:
+    for path in sorted((RECORDS / "talks").rglob("*.yaml")):
+        talk = _yaml(str(path.relative_to(RECORDS)))
+        for entry in talk.get("distribution") or []:  # type: ignore[attr-defined]
+            if entry["unit"] == "discipline":
+                assert entry["name"] == "市纪委监委", path.name
+
+
+def test_sample_xinqu_is_a_work_committee_set_up_by_the_city_committee() -> None:
+    org = _yaml("orgs/xinqu-dgw.yaml")
+    assert org["kind"] == "work_committee" and org["approved_by"] == "shanhai-sw" and "terms" not in org
+
+
+def test_sample_triggers_are_coded_under_the_right_item() -> None:
+    for path in sorted((RECORDS / "talks").rglob("*.yaml")):
+        talk = _yaml(str(path.relative_to(RECORDS)))
+        for trig in talk.get("triggers") or []:  # type: ignore[attr-defined]
+            detail = trig.get("detail", "")
+            if trig["code"] == "inspection_findings":  # (三): 主体责任检查、考核 — not 巡察 feedback or audits
+                assert "主体责任检查" in detail or "考核" in detail, path.name
+            if trig["code"] == "petitions":  # (一): 信访举报 about 管党治党
+                assert "信访举报" in detail and "管党治党" in detail, path.name
+            if trig["code"] == "criticized":  # (二): criticized by an upper Party org, or 负面舆情
+                assert "审计厅" not in detail and ("上级" in detail or "市委" in detail or "舆情" in detail), path.name

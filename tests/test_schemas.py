@@ -268,7 +268,7 @@ def test_settings_defaults_validate():
     # The schema documents the defaults the code applies: they must be the same values.
     from dataclasses import fields
 
-    from generator.settings import Settings
+    from generator.model.settings import Settings
 
     applied = {f.name: getattr(Settings(), f.name) for f in fields(Settings) if f.name != "repository_name"}
     assert defaults == {k: list(v) if isinstance(v, tuple) else v for k, v in applied.items()}

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main  # noqa: F401  (imports the commands in their usual order)
-from generator.commands.serve import site_server
+from generator.cli.app import main  # noqa: F401  (imports the commands in their usual order)
+from generator.cli.serve import site_server
 
 
 def _request(server: object, raw_path: str) -> tuple[str, bytes]:

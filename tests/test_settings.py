@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 import world
 
-from generator.checker import SettingsError
-from generator.cli import main
-from generator.findings import Finding
+from generator.cli.app import main
+from generator.engine.checker import SettingsError
+from generator.findings.finding import Finding
 
 
 def _refused(tmp_path: Path, records: dict[str, Any]) -> tuple[Finding, ...]:

@@ -23,19 +23,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import cli, coverage, parallel
-from generator.checker import check
-from generator.site import (
-    audience,
-    builder,
-    crawl,
-    links,
-    pages,
-    progress,
-    render,
-    search_dict,
-    search_index,
-)
+from generator.cli import app as cli
+from generator.engine import parallel
+from generator.engine.checker import check
+from generator.measures import coverage
+from generator.site import audience, builder, crawl, links, pages, progress, render, search_dict, search_index
 
 RECORDS = Path(__file__).resolve().parent.parent / "records"
 AS_OF = dt.date(2026, 11, 27)
@@ -394,3 +386,10 @@ def test_talk_page_sections_have_anchors_for_search_results(sample_site: Path) -
     html = (sample_site / "talks" / "shanhai-2026-001.html").read_text(encoding="utf-8")
     for anchor in ("problems", "requirements", "steps", "rectification"):
         assert f'id="{anchor}"' in html, anchor
+
+
+def test_rules_page_lists_the_measures_rules_by_article_number(sample_site: Path) -> None:
+    page = (sample_site / "rules.html").read_text(encoding="utf-8")
+    measures = page.split('data-td-rules="measures"', 1)[1].split("</table>", 1)[0]
+    articles = [int(n) for n in re.findall(r'<tr id="A(\d+)-', measures)]
+    assert articles == sorted(articles) and articles[0] == 2 and articles[-1] == 20  # A2 … A5 … A20, not A2, A20, A5

@@ -56,7 +56,7 @@ def test_the_site_says_when_history_is_unavailable(tmp_path: Path) -> None:
 def _summary_site_from_git(tmp_path: Path) -> tuple[Path, Path]:
     """A git repository whose history edits a confidential talk, a confidential item of a public talk and a
     public talk; returns (records folder, built summary site) — built by the command an office runs."""
-    from generator.cli import main
+    from generator.cli.app import main
 
     records = world.base()
     secret = {**copy.deepcopy(records["talks/2026/t3.yaml"]), "id": "tmimi", "date": "2026-10-05", "confidential": True}
@@ -113,7 +113,7 @@ def test_sample_summary_builds_in_its_git_repository(tmp_path: Path) -> None:
     """The issue as an office meets it: the sample in git, its confidential talk edited in a later commit."""
     import shutil
 
-    from generator.cli import main
+    from generator.cli.app import main
 
     shutil.copytree(Path(__file__).resolve().parent.parent / "records", tmp_path / "records")
     _git(tmp_path, "init", "-q", "-b", "main")

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from generator import yamlsafe
-from generator.checker import check
+from generator.engine.checker import check
+from generator.load import yamlsafe
 from generator.site import audience, builder, crawl, guard, handoff
 
 RECORDS = Path(__file__).resolve().parent.parent / "records"

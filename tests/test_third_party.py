@@ -13,8 +13,8 @@ import pytest
 import world
 from test_broken_records import CASES, CORPUS
 
-from generator import instance_loader, layout
-from generator.ruletable import RULES
+from generator.load import instance_loader, layout
+from generator.rules.table import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"

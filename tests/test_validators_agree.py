@@ -13,7 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_schemas import EXAMPLES
 
-from generator import instance_loader, schema_loader, validate
+from generator.load import instance_loader
+from generator.schema import loader as schema_loader
+from generator.schema import validate
 
 SCHEMAS = schema_loader.load()
 KIND_OF = {id(record): kind for kind, record in EXAMPLES}

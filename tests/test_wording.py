@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator import catalog
+from generator.model import catalog
 
 # 《办法》第五条第三款, items (一)-(六), as published (line breaks removed).
 ARTICLE_5_3 = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import yamlsafe
+from generator.load import yamlsafe
 
 # case → (text, line of the finding, words the hint must contain, words it must not contain)
 CASES: dict[str, tuple[str, int, str, str]] = {

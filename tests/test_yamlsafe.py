@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import instance_loader, yamlsafe
+from generator.load import instance_loader, yamlsafe
 
 
 def test_on_is_a_field_name_but_not_a_value() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from generator.checker import CheckResult, check
+from generator.engine.checker import CheckResult, check
 
 __all__ = ["AS_OF", "base", "check", "line_of", "run", "write"]
 

@@ -1,13 +1,13 @@
-"""Full coverage within a term: Art. 5 ¶2 (the data is in :mod:`generator.coverage`)."""
+"""Full coverage within a term: Art. 5 ¶2 (the data is in :mod:`generator.measures.coverage`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator import counting, coverage
-from generator import findings as F
-from generator.context import Context
-from generator.model import Repository
+from generator.findings import finding as F
+from generator.measures import counting, coverage
+from generator.model.context import Context
+from generator.model.repository import Repository
 
 
 def _leaders_pointer(row: coverage.Row) -> F.Pointer:

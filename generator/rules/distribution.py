@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator import catalog, deadlines
-from generator import findings as F
-from generator.context import Context, measured_talks
-from generator.model import Archive, Repository
+from generator.findings import finding as F
+from generator.measures import deadlines
+from generator.model import catalog
+from generator.model.context import Context, measured_talks
+from generator.model.repository import Archive, Repository
 
 
 def _missing_file(repo: Repository, archive: Archive) -> bool:

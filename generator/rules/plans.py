@@ -5,19 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator import counting, coverage
-from generator import findings as F
-from generator.context import Context
-from generator.model import MEASURES_IN_FORCE, Repository
+from generator.findings import finding as F
+from generator.measures import counting, coverage
+from generator.model.context import Context
+from generator.model.repository import MEASURES_IN_FORCE, Repository
 
 
 def plan_exists(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     """A5-PLAN-EXISTS: a plan for every year of a running term from 2026 on, with division of work."""
     for body in ctx.bodies(repo):
-        terms = coverage.windows(repo, body, ctx)
-        for year in range(MEASURES_IN_FORCE.year, ctx.as_of.year + 1):
-            running = any(w.start.year <= year <= w.end.year for w in terms)
-            if not running or (body.id, year) in repo.plans or ctx.as_of <= ctx.settings.plan_missing_date(year):
+        for year in coverage.plan_years(repo, body, ctx, ctx.as_of.year):
+            if (body.id, year) in repo.plans or ctx.as_of <= ctx.settings.plan_missing_date(year):
                 continue
             yield F.make("A5-PLAN-EXISTS", body.path, variant="missing", record=body.id, pointer=("id",),
                          committee=body.label, committee_id=body.id, year=year,
@@ -31,7 +29,8 @@ def plan_exists(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
 
 def items_done(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     """A5-PLAN-ITEM-DUE: every plan item past its due date has a counting periodic talk that fulfils it, and one
-    fulfilled after its due date says by how many days (the fulfilment is :func:`generator.counting.fulfilment`)."""
+    fulfilled after its due date says by how many days (the fulfilment is
+    :func:`generator.measures.counting.fulfilment`)."""
     done = counting.fulfilment(repo, ctx)
     for plan in sorted(repo.plans.values(), key=lambda p: p.path):
         for item in plan.items:

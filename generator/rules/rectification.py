@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from generator import deadlines
-from generator import findings as F
-from generator.context import Context, measured_talks
-from generator.model import Repository
+from generator.findings import finding as F
+from generator.measures import deadlines
+from generator.model.context import Context, measured_talks
+from generator.model.repository import Repository
 
 _FIELDS = {
     "measures": ("A11-MEASURES-LATE", "measures_submitted_on"),
@@ -61,8 +61,7 @@ def reflection_on_time(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
         rect = repo.rectifications.get(talk.id)
         if rect is None or (rect.reflection_submitted_on is None and rect.measures_submitted_on is None):
             continue
-        due = deadlines.due_date(talk.date, deadlines.MEASURES_MONTHS, ctx.settings)
-        d = deadlines.assess("reflection", due, rect.reflection_submitted_on, ctx.as_of, ctx.settings)
+        d = deadlines.reflection(talk, rect, ctx.as_of, ctx.settings)
         if d.is_problem:
             pointer = ("reflection_submitted_on",) if d.submitted_on else ("measures_submitted_on",)
             measures_on = rect.measures_submitted_on.isoformat() if rect.measures_submitted_on else ""

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator import counting
-from generator import findings as F
-from generator.context import Context, measured_talks
-from generator.model import Repository
+from generator.findings import finding as F
+from generator.measures import counting
+from generator.model.context import Context, measured_talks
+from generator.model.repository import Repository
 
 
 def interviewee_is_leader(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     """A2-SCOPE-INTERVIEWEE: the interviewee leads a direct lower-level org of the body on the talk date.
 
-    The judgement is :func:`generator.counting.interviewee_breach`: the same one that keeps such a periodic
+    The judgement is :func:`generator.measures.counting.interviewee_breach`: the same one that keeps such a periodic
     talk out of coverage and plan fulfilment.
     """
     for talk in measured_talks(repo, ctx):

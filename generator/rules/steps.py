@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator import catalog
-from generator import findings as F
-from generator.context import Context, measured_talks
-from generator.model import Repository
+from generator.findings import finding as F
+from generator.model import catalog
+from generator.model.context import Context, measured_talks
+from generator.model.repository import Repository
 
 _EXPECTED = " → ".join(catalog.STEP[s] for s in catalog.STEP_ORDER)
 

@@ -1,14 +1,15 @@
-"""Who talks, and to how many: Art. 7 (the judgement is :mod:`generator.counting`'s, shared with every count)."""
+"""Who talks, and to how many: Art. 7 (the judgement is :mod:`~generator.measures.counting`'s, as for every count)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
 
-from generator import catalog, counting
-from generator import findings as F
-from generator.context import Context, measured_talks
-from generator.model import MEASURES_IN_FORCE, SECRETARY_TALK_KINDS, Org, Plan, PlanItem, Repository, Tenure
+from generator.findings import finding as F
+from generator.measures import counting
+from generator.model import catalog
+from generator.model.context import Context, measured_talks
+from generator.model.repository import MEASURES_IN_FORCE, SECRETARY_TALK_KINDS, Org, Plan, PlanItem, Repository, Tenure
 
 
 def _findings(repo: Repository, ctx: Context, rule: str) -> Iterator[F.Finding]:

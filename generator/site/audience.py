@@ -15,10 +15,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from generator import instance_loader
-from generator.checker import CheckResult
-from generator.findings import Finding
-from generator.model import Org, Person, Plan, Rectification, Repository, Talk
+from generator.engine.checker import CheckResult
+from generator.findings.finding import Finding
+from generator.load import instance_loader
+from generator.model.repository import Org, Person, Plan, Rectification, Repository, Talk
 
 AUDIENCES: Mapping[str, str] = MappingProxyType({"full": "完整版", "summary": "摘要版"})
 

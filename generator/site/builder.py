@@ -31,7 +31,8 @@ from pathlib import Path
 
 import yaml
 
-from generator import checker
+from generator.engine import checker
+from generator.output.reproducible import source_date_epoch
 from generator.site import audience as audiences
 from generator.site import handoff, mkdocs_config, privacy, user_config
 from generator.site.pages import History
@@ -61,15 +62,10 @@ class BuildResult:
     findings: tuple[tuple[str, str], ...]  # (rule id, record id) of every finding the site shows
 
 
-def source_date_epoch(as_of: dt.date) -> int:
-    """Noon of the as-of date in Beijing time, as a Unix time (the sitemap then shows the as-of date)."""
-    return int(dt.datetime(as_of.year, as_of.month, as_of.day, 4, 0, tzinfo=dt.UTC).timestamp())
-
-
 def remove_work(work: Path) -> None:
     """Delete the build's work folder (it holds every page's text, confidential parts included).
 
-    Ctrl+C during the build reaches the page-writing workers too; :func:`generator.parallel.split_map` has
+    Ctrl+C during the build reaches the page-writing workers too; :func:`generator.engine.parallel.split_map` has
     waited for each of them before this runs.  A second Ctrl+C while deleting must not leave half the folder
     beside the site (where ``git add -A`` would take it), so SIGINT waits until the folder is gone.
     """
@@ -178,7 +174,7 @@ def build(records_dir: Path, site_dir: Path, as_of: dt.date, audience: str = "fu
 
     ``config_file``: the office's ``mkdocs.yml`` (None: talkdocs' starter configuration, no office pages).
     ``history``: the 修改记录 the pages show (None: none).  Raises :class:`BuildError` (or
-    :class:`generator.checker.ConfigError` for a missing records folder or bad settings); in either case
+    :class:`generator.engine.checker.ConfigError` for a missing records folder or bad settings); in either case
     ``site_dir`` is left as it was.  Records left out of the model for their errors are named on standard
     error and counted in the banner of every page; ``fail_on_left_out`` makes them a BuildError.
     """

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator import parallel
+from generator.engine import parallel
 
 URL_ATTRS = frozenset({"src", "href", "srcset", "action", "formaction", "poster", "data", "background",
                        "manifest", "ping", "xlink:href", "imagesrcset"})

@@ -1,7 +1,7 @@
 """What the site's pages show, computed from a (possibly filtered) repository as of a date.
 
 Nothing here renders or knows about HTML: each function turns the model into small frozen rows that the
-templates lay out.  States are codes; their Chinese labels come from :mod:`generator.catalog` for record
+templates lay out.  States are codes; their Chinese labels come from :mod:`generator.model.catalog` for record
 values, and from the tables below for states the site derives itself.
 """
 
@@ -13,10 +13,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from generator import catalog, counting, coverage, deadlines
-from generator.context import Context, measured_talks
-from generator.findings import Finding, Severity
-from generator.model import MEASURES_IN_FORCE, Org, Plan, PlanItem, Repository, Talk
+from generator.findings.finding import Finding, Severity
+from generator.measures import counting, coverage, deadlines
+from generator.model import catalog
+from generator.model.context import Context, measured_talks
+from generator.model.repository import MEASURES_IN_FORCE, Org, Plan, PlanItem, Repository, Talk
 from generator.site import links
 
 # Derived states (not record values, so not in the catalog).
@@ -63,7 +64,7 @@ class PlanItemState:
 
 def plan_items(repo: Repository, ctx: Context) -> tuple[PlanItemState, ...]:
     """Every plan item of every plan, in plan and item order."""
-    done = counting.fulfilment(repo, ctx)  # the one judgement of which talks fulfil an item (generator.counting)
+    done = counting.fulfilment(repo, ctx)  # the one judgement of which talks fulfil an item
     out = []
     for (committee, year), plan in sorted(repo.plans.items()):
         for item in plan.items:

@@ -1,4 +1,4 @@
-"""Adapter: git history (generator.history) → the site's per-record 修改记录 entries.
+"""Adapter: git history (generator.audit.history) → the site's per-record 修改记录 entries.
 
 The site's page code stays free of git; this is the one place that joins them. Only field paths and commit
 metadata reach the pages — never field values — and commit messages only in the full audience, since a
@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path, PurePosixPath
 
-from generator import history as H
-from generator import layout
+from generator.audit import history as H
+from generator.load import layout
 from generator.site.pages import History, HistoryEntry
 
 _STATUS = {"added": "新增记录", "removed": "删除记录", "renamed": "改名"}

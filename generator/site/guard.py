@@ -19,9 +19,20 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from generator import catalog
-from generator import findings as F
-from generator.model import Archive, Entry, Org, Person, Plan, PlanItem, Rectification, Repository, Talk, Unit
+from generator.findings import finding as F
+from generator.model import catalog
+from generator.model.repository import (
+    Archive,
+    Entry,
+    Org,
+    Person,
+    Plan,
+    PlanItem,
+    Rectification,
+    Repository,
+    Talk,
+    Unit,
+)
 
 MIN_LENGTH = 4  # shorter texts (e.g. 已完成) also occur as labels and would stop a good build
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\([\"\\/bfnrt])")

@@ -20,8 +20,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import reporter
-from generator.model import Repository
+from generator.findings import reporter
+from generator.model.repository import Repository
 from generator.site import crawl, guard, render
 from generator.site.audience import View
 from generator.site.pages import History, HistoryEntry
@@ -148,7 +148,7 @@ def left_out_text(left_out: Sequence[Sequence[str]], *, refuse: bool) -> str:
 
 def site_problem(site_dir: Path, summary: bool, full: Repository | None, jobs: int | None = None) -> str:
     """Why the built site must not be used ("" when it may): outside references, dead links, Art. 16 leaks."""
-    from generator import parallel
+    from generator.engine import parallel
 
     leaving, dead = crawl.check(site_dir, parallel.default_jobs() if jobs is None else jobs)
     if leaving:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,13 +18,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from generator import annual, catalog, coverage, deadlines
-from generator.context import Context
-from generator.findings import Finding, Severity
-from generator.leads import Lead
-from generator.leads import leads as all_leads
-from generator.model import Org, Person, Plan, Talk
-from generator.ruletable import RULES
+from generator.annual import figures as annual
+from generator.findings.finding import Finding, Severity
+from generator.measures import coverage, deadlines
+from generator.measures.leads import Lead
+from generator.measures.leads import leads as all_leads
+from generator.model import catalog
+from generator.model.context import Context
+from generator.model.repository import Org, Person, Plan, Talk
+from generator.rules.table import RULES
 from generator.site import figures, links
 from generator.site.audience import View
 
@@ -136,7 +139,7 @@ class Site:
 
     @cached_property
     def leads(self) -> tuple[Lead, ...]:
-        """Accountability leads (Art. 17): the annual report's computation (generator.leads)."""
+        """Accountability leads (Art. 17): the annual report's computation (generator.measures.leads)."""
         return all_leads(self.view.repository, self.ctx)
 
     @cached_property
@@ -454,16 +457,17 @@ class Site:
         return [(rev, entry, changes) for rev, (entry, changes) in ordered[:limit]]
 
     def rules(self) -> list[Any]:
-        """Every rule, in the rule table's order."""
-        return list(RULES.values())
+        """Every rule, Measures rules by article number (A2, A5, … A20: numerically, not as text), the others
+        in the rule table's order."""
+        return sorted(RULES.values(), key=article_key)
 
     def settings_rows(self) -> list[tuple[str, str]]:
         """The policy settings in force."""
         return self.ctx.settings.as_rows()
 
     def finding_groups(self) -> list[tuple[str, list[tuple[str, list[Finding]]]]]:
-        """(severity, [(rule id, findings)]) most severe first, rules in table order."""
-        order = list(RULES)
+        """(severity, [(rule id, findings)]) most severe first, rules by article number."""
+        order = [rule.id for rule in self.rules()]
         out = []
         for sev in Severity:
             mine = [f for f in self.view.findings if f.severity is sev]
@@ -475,6 +479,13 @@ class Site:
     def rule_text(self, rule_id: str) -> Any:
         """A rule of the rule table (None for an unknown id)."""
         return RULES.get(rule_id)
+
+
+def article_key(rule: Any) -> tuple[int, int]:
+    """Sort key of a rule: the number of the first article in its id (``A5-…`` → 5, ``A14-A15-…`` → 14),
+    rules without an article after them; ties keep the rule table's order (sorting is stable)."""
+    match = re.match(r"A(\d+)-", rule.id)
+    return (0, int(match.group(1))) if match else (1, 0)
 
 
 def shown_paths(view: View) -> frozenset[str]:
@@ -507,10 +518,10 @@ def _talk_title(site: Site, talk: Talk) -> str:
 
 
 def _report_pages(site: Site, records_dir: Path, common: Mapping[str, Any]) -> list[Page]:
-    """A 年度报告 page per body and year, from :mod:`generator.report_render` when it is installed."""
-    if importlib.util.find_spec("generator.report_render") is None:
+    """A 年度报告 page per body and year, from :mod:`generator.annual.render` when it is installed."""
+    if importlib.util.find_spec("generator.annual.render") is None:
         return []
-    from generator import report_render  # imported late: optional, and it pulls in python-docx
+    from generator.annual import render as report_render  # imported late: optional, and it pulls in python-docx
 
     repo = site.view.repository
     out, made = [], []

@@ -42,8 +42,10 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
-from generator import annual, catalog, checker
-from generator.context import today_in_shanghai
+from generator.annual import figures as annual
+from generator.engine import checker
+from generator.model import catalog
+from generator.model.context import today_in_shanghai
 from generator.site import audience as audiences
 from generator.site import (
     handoff,

@@ -20,7 +20,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from generator import catalog
+from generator.model import catalog
 from generator.site import links
 
 # control characters, and the bidi embeddings, overrides and isolates that could reverse other text on the line

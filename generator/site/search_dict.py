@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.model import Repository
+from generator.model.repository import Repository
 
 FILE = "search-userdict.txt"
 FREQ = 100000  # high enough that jieba keeps the name whole next to its common words

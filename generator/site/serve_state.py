@@ -18,7 +18,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator import cache, parallel
+from generator.engine import parallel
+from generator.load import cache
 from generator.site import links, render
 from generator.site.pages import Page
 

@@ -1,0 +1,617 @@
+"""Annual reports on supervision-talk work (Art. 13 ¶2), as figures computed from the records as of a date.
+
+Early each year every conducting body reports the previous year's work, and its secretary covers it in the
+annual 述职.  :func:`build` turns a :class:`~generator.model.repository.Repository` (and the rule findings on
+it) into an :class:`AnnualReport` of frozen figures; :mod:`generator.annual.render` turns that into Markdown, HTML or
+Word.  No figure is ever typed by hand: the office's own prose goes in ``records/reports/<body>/<year>.md``
+(:func:`read_narrative`) and is shown as plain text next to the figures.
+
+Which talks count for year Y: the body's talks dated in Y that the Measures apply to and that were held by
+the as-of date (:func:`generator.model.context.measured_talks`).  Deadlines, verification and coverage are as of
+the as-of date, which the report prints.
+
+Confidential content (Art. 16): the report shows whatever the repository it is given holds.  A caller that
+builds for a narrower audience passes the repository and findings of that audience (the site's
+:func:`generator.site.audience.select`, which ``talkdocs report --audience summary`` also uses); findings
+about records that are not in that repository are dropped as well, so findings computed on the full
+repository cannot leak a confidential talk's id into a filtered report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.findings.finding import Finding, Severity
+from generator.measures import counting, coverage, deadlines, leads
+from generator.measures.leads import Lead
+from generator.model import catalog
+from generator.model.context import Context, measured_talks
+from generator.model.repository import MEASURES_IN_FORCE, Entry, Org, Repository, Talk, Unit
+from generator.rules import registry as rules
+
+FIRST_YEAR = MEASURES_IN_FORCE.year  # Art. 20: the Measures apply from 2026-01-30
+REPORTS_DIR = "reports"  # records/reports/<committee>/<year>.md: the office's narrative (not a record)
+NARRATIVE_MAX_BYTES = 1024 * 1024
+NOT_DUE_STATES = ("pending", "due_soon")
+VERIFICATION_RESULTS = ("effective", "perfunctory", "false")
+_COVERAGE_RULES = ("A5-COVERAGE", "A5-COVERAGE-LEADER-CHANGED")
+NOT_ON_TEAM = "不是本年度领导班子成员"  # the note on a talker who was not in the leadership team that year
+
+
+class ReportError(ValueError):
+    """A report that cannot be built as asked (unknown body, year out of range, unreadable narrative)."""
+
+
+# --- figures ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Split:
+    """A row of talks split by kind: one month, one talker or one kind of org."""
+
+    key: str
+    label: str
+    periodic: int
+    timely: int
+    note: str = ""  # talkers: the role in the leadership team, or why not on it
+
+    @property
+    def total(self) -> int:
+        """Periodic and timely together."""
+        return self.periodic + self.timely
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A labelled count."""
+
+    key: str
+    label: str
+    value: int
+
+
+@dataclass(frozen=True)
+class PlanFigures:
+    """The year's plan for periodic talks (Art. 5 ¶2, Art. 13 ¶1)."""
+
+    exists: bool
+    approved_on: dt.date | None = None
+    in_responsibility_list: bool | None = None
+    basis: tuple[str, ...] = ()  # labels
+    items: int = 0
+    fulfilled: int = 0  # a periodic talk of the year names the item
+    overdue: int = 0  # past due without such a talk
+    open: int = 0  # not yet due, not yet fulfilled
+    overdue_items: tuple[str, ...] = ()  # "p04 北山区委（2026-09-30）"
+
+
+@dataclass(frozen=True)
+class TalkFigures:
+    """Talks held in the year (Art. 5, 7, 13)."""
+
+    total: int
+    periodic: int
+    timely: int
+    before_measures: int  # talks of the year dated before 2026-01-30: shown, not counted
+    by_month: tuple[Split, ...]  # 12 rows
+    by_talker: tuple[Split, ...]  # every leadership-team member of the year, then other talkers
+    by_org_kind: tuple[Split, ...]
+    by_trigger: tuple[Tally, ...]  # timely talks per trigger (a talk may have several)
+    timely_without_trigger: int
+
+
+@dataclass(frozen=True)
+class RemainingOrg:
+    """A lower-level org whose "一把手" has not yet had a periodic talk in the term."""
+
+    org: str
+    label: str
+    kind: str  # label
+    state: str  # catalog.COVERAGE_STATE code
+    planned: str  # plan items that name it: "p04（2026-09-30 到期）", or ""
+
+
+@dataclass(frozen=True)
+class CoverageFigures:
+    """Coverage of one term that overlaps the year (Art. 5 ¶2)."""
+
+    term: int
+    start: dt.date
+    end: dt.date
+    end_recorded: bool
+    ended: bool
+    total: int
+    covered: int
+    leader_changed: int  # counted as covered, but the new "一把手" has not been talked to
+    covered_in_year: int  # orgs with a periodic talk in this year
+    at_risk: int  # at risk, or uncovered at term end
+    remaining: tuple[RemainingOrg, ...]
+
+    @property
+    def percent(self) -> float:
+        """Share covered, 0–100."""
+        return 100.0 * self.covered / self.total if self.total else 100.0
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    """One cooperating unit's part in the year's talks (Art. 6, 12)."""
+
+    unit: str
+    label: str
+    talks: int  # talks it sent participants to
+    participants: int  # participant entries
+    materials: int  # materials it provided
+    distributed: int  # talks whose files were copied to it
+
+
+@dataclass(frozen=True)
+class DeadlineFigures:
+    """One Art. 11 obligation over the year's talks."""
+
+    what: str  # measures | status
+    on_time: int
+    late: int  # submitted after the due day
+    overdue: int  # past due, not submitted
+    not_due: int  # not submitted, not yet due
+
+    @property
+    def total(self) -> int:
+        """Talks counted."""
+        return self.on_time + self.late + self.overdue + self.not_due
+
+
+@dataclass(frozen=True)
+class VerificationFigures:
+    """How the rectifications of the year's talks were verified (Art. 11, 17)."""
+
+    effective: int
+    perfunctory: int
+    false: int
+    not_verified: int
+
+
+@dataclass(frozen=True)
+class DistributionFigures:
+    """Copies of the files to the required units (Art. 12)."""
+
+    required: tuple[str, ...]  # unit labels
+    complete: int  # copied to every required unit
+    missing_due: tuple[str, ...]  # "shanhai-2026-020：组织（人事）部门" — due and still missing
+    not_yet_due: int  # incomplete, but the measures deadline has not passed
+
+    @property
+    def total(self) -> int:
+        """Talks counted."""
+        return self.complete + len(self.missing_due) + self.not_yet_due
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An open finding about this body's work in the year."""
+
+    rule: str
+    severity: str
+    record: str
+    article: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What the secretary's annual 述职 needs (Art. 13 ¶2): short sentences made from the figures."""
+
+    secretary: str  # person id, "" when unknown
+    secretary_name: str
+    sentences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NarrativeBlock:
+    """A paragraph (or heading line) of the office's narrative, as plain text."""
+
+    text: str
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class TalkLine:
+    """A talk the report counts, for the appendix."""
+
+    id: str
+    date: dt.date
+    kind: str
+    org: str  # label
+    talker: str  # name
+
+
+@dataclass(frozen=True)
+class AnnualReport:
+    """One body's annual report on supervision talks for one year, as of a date."""
+
+    committee: str
+    committee_name: str
+    committee_label: str
+    year: int
+    as_of: dt.date
+    repository_name: str
+    sample_data: bool
+    contains_confidential: bool  # the counted records include confidential records or items
+    plan: PlanFigures
+    talks: TalkFigures
+    coverage: tuple[CoverageFigures, ...]
+    units: tuple[UnitFigures, ...]
+    measures: DeadlineFigures
+    status: DeadlineFigures
+    verification: VerificationFigures
+    distribution: DistributionFigures
+    problems: tuple[Problem, ...]
+    leads: tuple[Lead, ...]
+    statement: Statement
+    narrative: tuple[NarrativeBlock, ...]
+    talk_lines: tuple[TalkLine, ...]
+
+    @property
+    def title(self) -> str:
+        """The report's title in the usual form of a report to the upper level (《办法》第十三条第二款)."""
+        issuer = self.committee_label if self.committee_label.startswith("中共") else f"中共{self.committee_label}"
+        return f"{issuer}关于{self.year}年度开展监督谈话工作情况的报告"
+
+
+# --- which talks, which years -------------------------------------------------------------------------
+def talks_of_year(repo: Repository, ctx: Context, committee: str, year: int) -> list[Talk]:
+    """The talks counted for ``committee`` in ``year``, in date order."""
+    talks = [t for t in measured_talks(repo, ctx) if t.committee == committee and t.date.year == year]
+    return sorted(talks, key=lambda t: (t.date, t.id))
+
+
+def reports_available(repo: Repository, ctx: Context) -> list[tuple[str, int]]:
+    """(committee id, year) for every body and every year from 2026 to the as-of year."""
+    years = range(FIRST_YEAR, ctx.as_of.year + 1)
+    return [(body.id, year) for body in ctx.bodies(repo) for year in years]
+
+
+def _year_end(year: int, as_of: dt.date) -> dt.date:
+    """The last day of the year the report can see."""
+    return min(dt.date(year, 12, 31), as_of)
+
+
+# --- the parts ------------------------------------------------------------------------------------------
+def _plan(repo: Repository, ctx: Context, committee: str, year: int) -> PlanFigures:
+    plan = repo.plans.get((committee, year))
+    if plan is None:
+        return PlanFigures(exists=False)
+    done = counting.fulfilment(repo, ctx)  # the one judgement of which talks fulfil an item
+    fulfilled = [i for i in plan.items if done[(committee, year, i.id)].talk is not None]
+    overdue = [i for i in plan.items if done[(committee, year, i.id)].talk is None and i.due < ctx.as_of]
+    return PlanFigures(
+        exists=True,
+        approved_on=plan.approved_on,
+        in_responsibility_list=plan.in_responsibility_list,
+        basis=tuple(catalog.label(catalog.BASIS, b) for b in plan.basis),
+        items=len(plan.items),
+        fulfilled=len(fulfilled),
+        overdue=len(overdue),
+        open=len(plan.items) - len(fulfilled) - len(overdue),
+        overdue_items=tuple(f"{i.id} {repo.org_label(i.org)}（{i.due.isoformat()} 到期）" for i in overdue),
+    )
+
+
+def _split(key: str, label: str, talks: Iterable[Talk], note: str = "") -> Split:
+    kinds = Counter(t.kind for t in talks)
+    return Split(key, label, kinds["periodic"], kinds["timely"], note)
+
+
+def _talkers(repo: Repository, body: Org, talks: Sequence[Talk], year: int, as_of: dt.date) -> tuple[Split, ...]:
+    """Every leadership-team member in the year (Art. 13: each member's share), then other talkers."""
+    start, end = max(dt.date(year, 1, 1), MEASURES_IN_FORCE), _year_end(year, as_of)
+    roles: dict[str, str] = {}
+    for tenure in body.team:  # in the order the body lists its team: secretary first
+        if tenure.start <= end and (tenure.end is None or tenure.end >= start):
+            roles[tenure.person] = catalog.label(catalog.ROLE, tenure.role)
+    by_person: dict[str, list[Talk]] = {}
+    for talk in talks:
+        by_person.setdefault(talk.talker, []).append(talk)
+    rows = [_split(p, repo.person_name(p), by_person.get(p, ()), role) for p, role in roles.items()]
+    others = sorted(p for p in by_person if p not in roles)
+    rows += [_split(p, repo.person_name(p), by_person[p], NOT_ON_TEAM) for p in others]
+    return tuple(rows)
+
+
+def _talk_figures(repo: Repository, body: Org, talks: Sequence[Talk], year: int, ctx: Context) -> TalkFigures:
+    months = tuple(_split(f"{m:02d}", f"{m}月", [t for t in talks if t.date.month == m]) for m in range(1, 13))
+    kinds: dict[str, list[Talk]] = {}
+    for talk in talks:
+        org = repo.orgs.get(talk.interviewee_org)
+        kinds.setdefault(org.kind if org else "", []).append(talk)
+    kind_order = list(catalog.ORG_KIND)
+    by_kind = tuple(_split(k, catalog.label(catalog.ORG_KIND, k) or "未知", kinds[k])
+                    for k in sorted(kinds, key=lambda k: (kind_order.index(k) if k in kind_order else 99, k)))
+    timely = [t for t in talks if t.kind == "timely"]
+    codes = Counter(code for t in timely for code in dict.fromkeys(tr.unit for tr in t.triggers))
+    triggers = tuple(Tally(c, catalog.TRIGGER[c], codes[c]) for c in catalog.TRIGGER)
+    unknown = tuple(Tally(c, c, n) for c, n in sorted(codes.items()) if c not in catalog.TRIGGER)
+    before = sum(1 for t in repo.talks.values() if t.committee == body.id and t.date.year == year
+                 and t.kind in ("periodic", "timely") and not t.in_force and t.date <= ctx.as_of)
+    return TalkFigures(
+        total=len(talks),
+        periodic=sum(1 for t in talks if t.is_periodic),
+        timely=len(timely),
+        before_measures=before,
+        by_month=months,
+        by_talker=_talkers(repo, body, talks, year, ctx.as_of),
+        by_org_kind=by_kind,
+        by_trigger=triggers + unknown,
+        timely_without_trigger=sum(1 for t in timely if not t.triggers),
+    )
+
+
+def _remaining(repo: Repository, row: coverage.Row) -> RemainingOrg:
+    planned = "、".join(f"{i.id}（{i.due.isoformat()} 到期）" for i in row.planned)
+    return RemainingOrg(row.org.id, row.org.label, catalog.label(catalog.ORG_KIND, row.org.kind), row.state, planned)
+
+
+def _coverage(repo: Repository, body: Org, year: int, ctx: Context) -> tuple[CoverageFigures, ...]:
+    out = []
+    for tc in coverage.for_body(repo, body, ctx):
+        w = tc.window
+        if not (w.start <= dt.date(year, 12, 31) and w.end >= dt.date(year, 1, 1)):
+            continue
+        out.append(CoverageFigures(
+            term=w.term.number, start=w.start, end=w.end, end_recorded=w.end_recorded, ended=tc.ended,
+            total=tc.total, covered=tc.covered, leader_changed=tc.count("leader_changed"),
+            covered_in_year=sum(1 for r in tc.rows if r.talks_in(year)),
+            at_risk=tc.count("at_risk") + tc.count("uncovered"),
+            remaining=tuple(_remaining(repo, r) for r in tc.rows if not r.covered),
+        ))
+    return tuple(out)
+
+
+def _units(talks: Sequence[Talk]) -> tuple[UnitFigures, ...]:
+    rows = []
+    for unit, label in catalog.UNIT.items():
+        rows.append(UnitFigures(
+            unit, label,
+            talks=sum(1 for t in talks if any(p.unit == unit for p in t.participants)),
+            participants=sum(1 for t in talks for p in t.participants if p.unit == unit),
+            materials=sum(1 for t in talks for m in t.materials_provided if m.unit == unit),
+            distributed=sum(1 for t in talks if any(d.unit == unit for d in t.distribution)),
+        ))
+    return tuple(rows)
+
+
+def _deadline_figures(what: str, states: Iterable[str]) -> DeadlineFigures:
+    counts = Counter(states)
+    return DeadlineFigures(what, counts["on_time"], counts["late"], counts["overdue"],
+                           sum(counts[s] for s in NOT_DUE_STATES))
+
+
+def _verification(repo: Repository, talks: Sequence[Talk]) -> VerificationFigures:
+    results: Counter[str] = Counter()
+    for talk in talks:
+        rect = repo.rectifications.get(talk.id)
+        result = rect.verification.result if rect and rect.verification else ""
+        results[result if result in VERIFICATION_RESULTS else ""] += 1
+    return VerificationFigures(results["effective"], results["perfunctory"], results["false"], results[""])
+
+
+def _distribution(talks: Sequence[Talk], ctx: Context) -> DistributionFigures:
+    required = ctx.settings.distribution_required
+    complete, not_yet_due = 0, 0
+    missing_due: list[str] = []
+    for talk in talks:
+        done = {d.unit for d in talk.distribution}
+        missing = [u for u in required if u not in done]
+        if not missing:
+            complete += 1
+        elif deadlines.due_date(talk.date, deadlines.MEASURES_MONTHS, ctx.settings) >= ctx.as_of:
+            not_yet_due += 1  # the copy goes out with the measures (see rules.distribution)
+        else:
+            missing_due.append(f"{talk.id}：" + "、".join(catalog.label(catalog.UNIT, u) for u in missing))
+    return DistributionFigures(tuple(catalog.label(catalog.UNIT, u) for u in required), complete,
+                               tuple(missing_due), not_yet_due)
+
+
+def _in_scope(f: Finding, repo: Repository, body: Org, year: int, talk_ids: set[str]) -> bool:
+    """Whether a finding is about this body's work in this year (and about a record the repository holds)."""
+    if f.severity is Severity.INFO:
+        return False
+    if f.record in talk_ids:
+        return True
+    if f.record == f"{body.id}-{year}":
+        return (body.id, year) in repo.plans
+    data = dict(f.data)
+    if f.rule == "A5-PLAN-EXISTS" and f.record == body.id:
+        return data.get("year") == year
+    if f.rule in _COVERAGE_RULES:
+        return f.record in repo.orgs and repo.orgs[f.record].parent == body.id
+    return False
+
+
+def _problems(findings: Iterable[Finding], repo: Repository, body: Org, year: int,
+              talks: Sequence[Talk]) -> tuple[Problem, ...]:
+    talk_ids = {t.id for t in talks}
+    order = {t.id: i for i, t in enumerate(talks)}
+    kept = [f for f in findings if _in_scope(f, repo, body, year, talk_ids)]
+    kept.sort(key=lambda f: (f.severity.rank, order.get(f.record, len(order)), f.record, f.rule, f.message))
+    return tuple(Problem(f.rule, f.severity.value, f.record, f.article, f.message) for f in kept)
+
+
+def _leads(repo: Repository, body: Org, year: int, ctx: Context) -> tuple[Lead, ...]:
+    """Art. 17 leads of this body's work in the year: the same leads the site lists (:func:`leads.leads`)."""
+    return tuple(x for x in leads.leads(repo, ctx) if x.committee == body.id and year in x.years)
+
+
+def _contains_confidential(repo: Repository, committee: str, year: int, talks: Sequence[Talk]) -> bool:
+    plan = repo.plans.get((committee, year))
+    if plan and (plan.confidential or any(i.confidential for i in plan.items)):
+        return True
+    for talk in talks:
+        items: tuple[Unit | Entry, ...] = (*talk.triggers, *talk.participants, *talk.materials_provided,
+                                            *talk.steps, *talk.problems, *talk.distribution)
+        if talk.confidential or any(i.confidential for i in items):
+            return True
+        rect = repo.rectifications.get(talk.id)
+        if rect and (rect.confidential or any(i.confidential for i in (*rect.measures, *rect.progress))):
+            return True
+    return False
+
+
+# --- the secretary's 述职 -----------------------------------------------------------------------------
+def _date_cn(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _statement(repo: Repository, body: Org, year: int, as_of: dt.date, plan: PlanFigures, talks: TalkFigures,
+               covers: Sequence[CoverageFigures], measures: DeadlineFigures, status: DeadlineFigures,
+               verification: VerificationFigures, leads: Sequence[Lead]) -> Statement:
+    """Short sentences for the secretary's 述职, each made from a figure of the report."""
+    secretary = body.secretary_on(_year_end(year, as_of)) or ""
+    name = repo.person_name(secretary)
+    s: list[str] = []
+    if plan.exists:
+        approved = f"于{_date_cn(plan.approved_on)}审定" if plan.approved_on else "制定（未记录审定日期）"
+        listed = "，已纳入全面从严治党主体责任清单" if plan.in_responsibility_list else "，尚未记录纳入主体责任清单"
+        s.append(f"{year}年度定期谈话计划{approved}{listed}，共安排定期谈话{plan.items}次，"
+                 f"已完成{plan.fulfilled}次，逾期未完成{plan.overdue}次。")
+    else:
+        s.append(f"未记录{year}年度定期谈话计划。")
+    s.append(f"全年开展监督谈话{talks.total}次，其中定期谈话{talks.periodic}次、及时谈话{talks.timely}次。")
+    own = next((row for row in talks.by_talker if row.key == secretary), None)
+    if own is not None and name:
+        s.append(f"{name}同志作为谈话人开展谈话{own.total}次（定期{own.periodic}次、及时{own.timely}次）。")
+    idle = [row.label for row in talks.by_talker if row.note != NOT_ON_TEAM and row.total == 0]
+    team = sum(1 for row in talks.by_talker if row.note != NOT_ON_TEAM)
+    if team:
+        s.append(f"领导班子成员{team}人中，{team - len(idle)}人作为谈话人开展了谈话"
+                 + (f"，{'、'.join(idle)}未开展。" if idle else "。"))
+    for cov in covers:
+        state = "已结束" if cov.ended else "进行中"
+        risk = f"，其中有风险或未覆盖{cov.at_risk}个。" if cov.at_risk else "。"
+        s.append(f"第{cov.term}届任期（{state}）内，下一级党组织“一把手”应覆盖{cov.total}个，已覆盖{cov.covered}个，"
+                 f"尚未覆盖{len(cov.remaining)}个{risk}")
+    s.append(f"整改措施按期提交{measures.on_time}件、逾期提交{measures.late}件、逾期未提交{measures.overdue}件；"
+             f"整改情况报告按期{status.on_time}件、逾期{status.late}件、逾期未报告{status.overdue}件。")
+    s.append(f"整改核查：整改到位{verification.effective}件、敷衍整改{verification.perfunctory}件、"
+             f"虚假整改{verification.false}件，尚未核查{verification.not_verified}件。")
+    if leads:
+        s.append(f"发现需要追责问责的线索{len(leads)}条（第十七条），已列入本报告。")
+    return Statement(secretary, name, tuple(s))
+
+
+# --- the narrative ----------------------------------------------------------------------------------------
+def narrative_path(records_dir: Path, committee: str, year: int) -> Path:
+    """Where the office's narrative for a report lives (not a YAML record: the loader ignores it)."""
+    return records_dir / REPORTS_DIR / committee / f"{year}.md"
+
+
+_HEADING = re.compile(r"^#{1,6}\s+")
+_CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
+
+
+def _join(lines: Sequence[str]) -> str:
+    """Lines of one paragraph: Chinese lines join without a space, others with one."""
+    out = ""
+    for line in lines:
+        if out and not (_CJK.match(out[-1]) or _CJK.match(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+def parse_narrative(text: str) -> tuple[NarrativeBlock, ...]:
+    """Plain paragraphs (separated by blank lines); a line starting with ``#`` is a heading line.
+
+    The text is kept as text: no Markdown or HTML in it is interpreted, the renderers escape it.
+    """
+    blocks: list[NarrativeBlock] = []
+    para: list[str] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.strip()
+        if not line or _HEADING.match(line):
+            if para:
+                blocks.append(NarrativeBlock(_join(para)))
+                para = []
+            if line:
+                blocks.append(NarrativeBlock(_HEADING.sub("", line), heading=True))
+            continue
+        para.append(line)
+    if para:
+        blocks.append(NarrativeBlock(_join(para)))
+    return tuple(b for b in blocks if b.text)
+
+
+def read_narrative(records_dir: Path, committee: str, year: int) -> tuple[NarrativeBlock, ...]:
+    """The office's narrative for a report, or () when there is none."""
+    path = narrative_path(records_dir, committee, year)
+    if not path.is_file():
+        return ()
+    raw = path.read_bytes()
+    if len(raw) > NARRATIVE_MAX_BYTES:
+        raise ReportError(f"{path}：文件超过 1 MiB，请精简报告说明")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ReportError(f"{path}：第 {line} 行不是 UTF-8 编码；请用 UTF-8 重新保存这个文件") from None
+    return parse_narrative(text)
+
+
+# --- the report --------------------------------------------------------------------------------------------
+def build(repo: Repository, ctx: Context, committee: str, year: int, *,
+          findings: Iterable[Finding] | None = None,
+          narrative: Sequence[NarrativeBlock] = ()) -> AnnualReport:
+    """The annual report of ``committee`` for ``year``, as of ``ctx.as_of``.
+
+    ``findings``: the rule findings to list as open problems (default: the rules run on ``repo``).  Only
+    findings about this body's work in the year, and about records ``repo`` holds, are kept.
+    """
+    body = repo.orgs.get(committee)
+    bodies = ctx.bodies(repo)
+    if body is None or body not in bodies:
+        known = "、".join(b.id for b in bodies) or "（无）"
+        raise ReportError(f"“{committee}”不是本仓库记录的党委（党组）；可选：{known}")
+    if year < FIRST_YEAR:
+        raise ReportError(f"《办法》自 {MEASURES_IN_FORCE.isoformat()} 起施行，年度报告从 {FIRST_YEAR} 年起")
+    if year > ctx.as_of.year:
+        raise ReportError(f"截至 {ctx.as_of.isoformat()}，{year} 年尚未开始；请检查 --year 或 --as-of")
+    talks = talks_of_year(repo, ctx, committee, year)
+    found = rules.run(repo, ctx) if findings is None else findings
+    plan = _plan(repo, ctx, committee, year)
+    talk_figures = _talk_figures(repo, body, talks, year, ctx)
+    covers = _coverage(repo, body, year, ctx)
+    rect = [deadlines.for_talk(t, repo.rectifications.get(t.id), ctx.as_of, ctx.settings) for t in talks]
+    measures = _deadline_figures("measures", (d.measures.state for d in rect))
+    status = _deadline_figures("status", (d.status.state for d in rect))
+    verification = _verification(repo, talks)
+    found_leads = _leads(repo, body, year, ctx)
+    return AnnualReport(
+        committee=body.id,
+        committee_name=body.name,
+        committee_label=body.label,
+        year=year,
+        as_of=ctx.as_of,
+        repository_name=ctx.settings.repository_name,
+        sample_data=ctx.settings.sample_data,
+        contains_confidential=_contains_confidential(repo, committee, year, talks),
+        plan=plan,
+        talks=talk_figures,
+        coverage=covers,
+        units=_units(talks),
+        measures=measures,
+        status=status,
+        verification=verification,
+        distribution=_distribution(talks, ctx),
+        problems=_problems(found, repo, body, year, talks),
+        leads=found_leads,
+        statement=_statement(repo, body, year, ctx.as_of, plan, talk_figures, covers, measures, status,
+                             verification, found_leads),
+        narrative=tuple(narrative),
+        talk_lines=tuple(TalkLine(t.id, t.date, catalog.label(catalog.TALK_KIND, t.kind),
+                                  repo.org_label(t.interviewee_org), repo.person_name(t.talker)) for t in talks),
+    )

@@ -1,0 +1,1 @@
+"""The audit trail: git access, each record's history field by field, and changes to finalized records."""

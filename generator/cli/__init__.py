@@ -1,0 +1,16 @@
+"""The ``talkdocs`` command: the entry point (:mod:`generator.cli.app`) and one module per verb.
+
+``console`` stays importable from here for the ``talkdocs`` console script (``generator.cli:console`` in
+pyproject.toml); it imports the command line only when called.
+"""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+
+def console() -> NoReturn:
+    """The ``talkdocs`` command."""
+    from generator.cli.app import console as run
+
+    run()

@@ -1,0 +1,89 @@
+"""``talkdocs ledger export|import``: the 监督谈话台账 as an .xlsx workbook, out of the records and into them."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from generator.cli import app as cli
+from generator.engine.checker import ConfigError, check
+from generator.findings.finding import Severity
+from generator.rules.table import RULES
+from generator.site import audience
+
+HELP = "监督谈话台账：导出为 Excel 工作簿（export）"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Options of ``ledger export`` and ``ledger import``."""
+    sub = parser.add_subparsers(dest="ledger_command", metavar="操作", parser_class=cli.ChineseParser)
+    exp = sub.add_parser("export", help="导出台账（谈话、整改、计划执行、覆盖情况四张工作表）",
+                         description="导出监督谈话台账 .xlsx：谈话台账、整改台账、计划执行、覆盖情况四张工作表")
+    cli.add_records(exp)
+    cli.add_as_of(exp)
+    exp.add_argument("--committee", metavar="ID", help="只导出这个党委（党组），例如 shanhai-sw")
+    exp.add_argument("--year", type=_year, metavar="YYYY", help="只导出这一年的谈话和计划")
+    exp.add_argument("--audience", choices=tuple(audience.AUDIENCES), default="full",
+                     help="full：含涉密记录并标注【保密】（默认）；"
+                          "summary：完全去除涉密记录和内容，与摘要版站点相同")
+    exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx",
+                     help="写入这个文件；不能写在记录文件夹中，已有的文件不覆盖（除非加 --force）")
+    exp.add_argument("--force", action="store_true", help="-o 指定的文件已存在时覆盖它")
+    exp.set_defaults(ledger_run=_export)
+
+
+def _year(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"年度“{text}”无效，请写四位数年份，例如 2026")
+    return int(text)
+
+
+def _refuse_output(output: Path, records: Path, force: bool) -> None:
+    target, folder = Path(os.path.realpath(output)), Path(os.path.realpath(records))
+    if target == folder or folder in target.parents:
+        raise ConfigError(f"不能把台账写入记录文件夹 {records}（{output}）；"
+                          "请写到记录文件夹以外，例如 -o 台账/2026年台账.xlsx")
+    if output.exists() and not force:
+        raise ConfigError(f"{output} 已存在，未覆盖；换一个文件名，或确认要替换时加 --force")
+    if output.suffix.lower() != ".xlsx":
+        raise ConfigError(f"{output}：台账是 Excel 工作簿，文件名请以 .xlsx 结尾，例如 -o 监督谈话台账.xlsx")
+
+
+def _export(args: argparse.Namespace) -> int:
+    from generator.office.ledger.export import ledger_workbook  # openpyxl loads only for this command
+
+    _refuse_output(args.output, args.records, args.force)
+    result = check(args.records, cli.resolve_as_of(args.as_of))
+    repo = result.repository
+    if args.committee and args.committee not in repo.orgs:
+        raise ConfigError(f"没有编号为“{args.committee}”的组织；请写 records/orgs/ 中的组织编号，例如 shanhai-sw")
+    errors = sum(1 for f in result.findings
+                 if f.severity is Severity.ERROR and RULES[f.rule].group in ("input", "schema", "reference"))
+    if errors:
+        sys.stderr.write(f"talkdocs：记录有 {errors} 项格式或引用错误，有关记录未列入台账；"
+                         "请运行 talkdocs check 查看\n")
+    data = ledger_workbook(repo, result.context, committee=args.committee, year=args.year, audience=args.audience)
+    try:
+        with args.output.open("wb" if args.force else "xb") as handle:
+            handle.write(data)
+    except FileExistsError:
+        raise ConfigError(f"{args.output} 已存在，未覆盖；换一个文件名，或确认要替换时加 --force") from None
+    except OSError as exc:
+        where = args.output.parent
+        why = f"文件夹 {where} 不存在，请先建立或换一个位置" if not where.is_dir() else (exc.strerror or str(exc))
+        raise ConfigError(f"无法写入 {args.output}：{why}") from None
+    label = audience.AUDIENCES[args.audience]
+    sys.stdout.write(f"已导出：{args.output}（{label}，截至 {result.context.as_of.isoformat()}）\n")
+    return cli.EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``ledger export``."""
+    handler = getattr(args, "ledger_run", None)
+    if handler is None:
+        sys.stderr.write("talkdocs ledger：请写 export（导出台账），例如 "
+                         "talkdocs ledger export -o 台账.xlsx；运行 talkdocs ledger --help 查看用法\n")
+        return cli.EXIT_USAGE
+    return int(handler(args))

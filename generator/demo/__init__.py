@@ -1,0 +1,1 @@
+"""``talkdocs demo``: a synthetic, province-sized records repository for demonstrations and benchmarks."""

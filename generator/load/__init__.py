@@ -1,0 +1,1 @@
+"""Stage 1, loading: record files on disk → checked text → strict YAML → loaded files (with the parse cache)."""

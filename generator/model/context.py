@@ -1,0 +1,50 @@
+"""What every rule is evaluated against: the as-of date and the policy settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from operator import attrgetter
+from zoneinfo import ZoneInfo
+
+from generator.model.repository import MEASURES_IN_FORCE, Org, Repository, Talk
+from generator.model.settings import Settings
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def today_in_shanghai() -> dt.date:
+    """The default as-of date: today in Asia/Shanghai, whatever the machine's time zone."""
+    return dt.datetime.now(SHANGHAI).date()
+
+
+@dataclass(frozen=True)
+class Context:
+    """The as-of date and settings for one check run."""
+
+    as_of: dt.date
+    settings: Settings
+
+    def bodies(self, repo: Repository) -> tuple[Org, ...]:
+        """The conducting bodies whose work this repository records, in id order."""
+        if self.settings.bodies:
+            return tuple(repo.orgs[b] for b in self.settings.bodies if b in repo.orgs)
+        return tuple(repo.orgs[b] for b in sorted(repo.children) if b in repo.orgs)
+
+
+def measured_talks(repo: Repository, ctx: Context) -> list[Talk]:
+    """Talks the Measures apply to as of ``ctx.as_of``.
+
+    Periodic or timely (Art. 2 ¶3), on or after 2026-01-30 (Art. 20), and held by the as-of date: a check
+    "as of" a past day sees the records as they stood then, so the same day always gives the same findings.
+    """
+    # Most rules start here: worked out once per check (a fresh list each call, for callers that change it),
+    # and written for speed (``Talk.in_force`` inlined, a C-level sort key).
+    key = ("measured_talks", ctx.as_of)
+    known: list[Talk] | None = repo.derived.get(key)
+    if known is None:
+        known = [t for t in repo.talks.values()
+                 if MEASURES_IN_FORCE <= t.date <= ctx.as_of and t.kind in ("periodic", "timely")]
+        known.sort(key=attrgetter("id"))
+        repo.derived[key] = known
+    return list(known)

@@ -1,0 +1,1 @@
+"""Bytes that every file talkdocs writes shares: the build's one clock and reproducible zip containers."""
