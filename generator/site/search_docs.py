@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator import catalog
-from generator.model import Plan, Repository, Talk
+from generator.model import catalog
+from generator.model.repository import Plan, Repository, Talk
 from generator.site import links
 
 CONFIDENTIAL_TAG = "保密"
