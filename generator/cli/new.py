@@ -13,7 +13,6 @@ from generator.cli import app as cli
 from generator.load import layout
 from generator.measures import deadlines
 from generator.model.settings import Settings
-from generator.scaffold import schemas
 from generator.schema import loader as schema_loader
 
 HELP = "按模板新建一条记录（不会覆盖已有文件）"
@@ -57,13 +56,13 @@ def _today(text: str) -> dt.date:
 def next_talk_id(records: Path, committee: str, year: int) -> str:
     """The next free ``<prefix>-<year>-NNN`` id, continuing the numbering already used in that year."""
     pattern = re.compile(rf"^(?P<prefix>[a-z0-9-]+)-{year}-(?P<n>\d{{3,}})$")
-    prefix, highest = committee.removesuffix("-sw").removesuffix("-dz").removesuffix("-dw"), 0
+    prefix, highest = layout.talk_id_prefix(committee), 0
     folder = records / "talks" / str(year)
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         m = pattern.match(path.stem)
         if m and path.read_text(encoding="utf-8", errors="replace").find(f"committee: {committee}") >= 0:
             prefix, highest = m["prefix"], max(highest, int(m["n"]))
-    return f"{prefix}-{year}-{highest + 1:03d}"
+    return layout.talk_id(prefix, year, highest + 1)
 
 
 def _talk(args: argparse.Namespace, today: dt.date) -> tuple[str, str]:
@@ -183,8 +182,7 @@ def run(args: argparse.Namespace) -> int:
     target = args.records / rel
     schema_kind = args.kind
     target.parent.mkdir(parents=True, exist_ok=True)
-    copy = schemas.repository_copy(args.records)
-    head = schemas.schema_line(target, schema_kind, copy) if copy else ""
+    head = schema_loader.schema_comment(target, schema_kind)
     try:
         with target.open("x", encoding="utf-8") as handle:
             handle.write(head + text)
@@ -192,8 +190,7 @@ def run(args: argparse.Namespace) -> int:
         return _usage(f"{target} 已存在，未覆盖。请换一个编号，或直接编辑该文件")
     sys.stdout.write(f"已新建 {target}\n")
     sys.stdout.write(f"请把“请填写…”替换为实际内容，然后运行 talkdocs check --records {args.records}\n")
-    if copy is None:  # a path into this machine's talkdocs would break for everyone else who clones
-        where = args.records.resolve().parent / schemas.FOLDER
-        sys.stdout.write(f"（{where} 中没有记录格式文件，新文件未写编辑器校验行；"
-                         "在仓库根目录运行 talkdocs init . 可补上 schemas/ 和编辑器设置，已有文件不会被覆盖）\n")
+    if not head:
+        sys.stdout.write("（仓库中没有记录格式文件 schemas/，新文件未写编辑器校验行；在仓库根目录运行 talkdocs init . "
+                         "可补上 schemas/ 和编辑器设置，已有文件不会被覆盖）\n")
     return cli.EXIT_OK
