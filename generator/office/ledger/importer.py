@@ -56,6 +56,8 @@ class ImportPlan:
     rows_read: int
     talks: int
     people: int
+    skipped_sheets: tuple[str, ...] = ()  # sheets without a talk table
+    unread_columns: tuple[str, ...] = ()  # "sheet：C（谈话地点）" — columns the import does not read
 
     @property
     def ready(self) -> bool:
@@ -203,7 +205,9 @@ def plan_import(path: Path, records: Path, as_of: dt.date, *, committee: str | N
     if not any(p.blocking for p in problems):
         problems.extend(_findings_as_problems(_check_in_copy(records, files, as_of), files))
     people = sum(1 for f in files if f.path.startswith("people/"))
-    return ImportPlan(path.name, tuple(files), tuple(problems), read, len(files) - people, people)
+    unread = tuple(f"{t.sheet}：{c.column}（{c.header}）" for t in ledger.tables for c in t.unknown_headers)
+    return ImportPlan(path.name, tuple(files), tuple(problems), read, len(files) - people, people,
+                      ledger.skipped_sheets, unread)
 
 
 def _files(repo: Repository, records: Path, source: str, talks: Sequence[rows.RowTalk]) -> list[NewFile]:

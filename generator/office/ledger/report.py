@@ -18,6 +18,10 @@ def _cell(text: str) -> str:
 def report_lines(plan: ImportPlan, *, dry_run: bool, written: Sequence[Path] = ()) -> list[str]:
     """The report's lines (without line ends)."""
     lines = [f"台账导入报告：{plan.source}（读取 {plan.rows_read} 行）"]
+    if plan.skipped_sheets:
+        lines.append(f"未导入的工作表（没有谈话台账表头）：{'、'.join(plan.skipped_sheets)}")
+    if plan.unread_columns:
+        lines.append(f"未读取的列（表头不是台账的列名，见 README“台账导入”）：{'、'.join(plan.unread_columns)}")
     rows: list[tuple[str, ...]] = []
     for p in sorted(plan.problems, key=lambda p: (p.sheet, p.row, not p.blocking, p.column)):
         column = f"{p.column}（{p.header}）" if p.column and p.header else p.column or "—"
