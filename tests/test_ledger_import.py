@@ -153,6 +153,9 @@ def test_a_ledger_laid_out_differently_is_read_by_its_own_headers(
     assert (third.interviewee_org, third.plan_item) == ("haiyang-xw", "p05")
     assert "工作表\t行\t列\t问题\t应写为" in out and "未导入的工作表（没有谈话台账表头）：说明" in out
     assert "2026年监督谈话\t5\t—\t已写入 talks/2026/shanhai-2026-025.yaml" in out
+    # the full check ran on the result: what the ledger could not carry is reported on the row it came from
+    assert any(line.startswith("2026年监督谈话\t5\t—\t导入后检查（错误 A10-STEPS）") for line in out.splitlines())
+    assert "导入后检查：错误" in out
 
 
 def test_a_header_under_one_title_row_and_the_committee_found_from_the_talker(

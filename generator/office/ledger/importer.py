@@ -33,6 +33,7 @@ from generator.schema import loader as schema_loader
 TALK_KEYS = ("id", "committee", "kind", "plan_item", "date", "talker", "interviewee", "interviewee_org", "triggers",
              "problems", "requirements", "record", "distribution", "note", "confidential")
 _BLOCKING_GROUPS = ("input", "schema", "reference")
+CHECK_PREFIX = "导入后检查"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -241,9 +242,8 @@ def _findings_as_problems(findings: Sequence[Finding], files: Sequence[NewFile])
         origin = where[f.path]
         blocking = f.severity is Severity.ERROR and RULES[f.rule].group in _BLOCKING_GROUPS
         level = {"error": "错误", "warning": "警告", "info": "提示"}[f.severity.value]
-        out.append(rows.RowProblem(origin.sheet, origin.row, "", "",
-                                   f"导入后检查（{level}，{f.rule}，{f.path}）：{f.message}",
-                                   f.hint or "导入后在记录文件中补充", blocking=blocking))
+        out.append(rows.RowProblem(origin.sheet, origin.row, "", "", f"{CHECK_PREFIX}（{level} {f.rule}）：{f.message}",
+                                   f.hint or "导入后在记录文件中补充", blocking=blocking, level=f.severity.value))
     return out
 
 
