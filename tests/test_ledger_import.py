@@ -134,7 +134,7 @@ OFFICE_ROWS: list[list[object]] = [
 def test_a_ledger_laid_out_differently_is_read_by_its_own_headers(
         tmp_path: Path, records: Path, capsys: pytest.CaptureFixture[str]) -> None:
     xlsx = _office_ledger(tmp_path / "本单位台账.xlsx", OFFICE_ROWS)
-    code, out, _err = _import(capsys, xlsx, records, "--committee", "shanhai-sw")
+    code, out, _err = _import(capsys, xlsx, records, "--committee", "shanhai-sw", "--as-of", "2026-12-05")
     assert code == 0, out
     repo = check(records, DAY).repository
     new = {t.id: t for t in repo.talks.values() if t.id not in check(RECORDS, DAY).repository.talks}
