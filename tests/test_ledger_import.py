@@ -344,3 +344,24 @@ def test_control_and_bidi_characters_in_cells_do_not_reach_the_records(
     assert [p.text for p in talk.problems] == ["监督不力", "调研不够"]
     # openpyxl stores "=…" as a formula; the import reads the value Excel computed (none here), never the formula
     assert talk.requirements == ()
+
+
+def test_a_file_that_appears_meanwhile_is_never_replaced_and_the_run_is_undone(
+        exported: Path, without_talks: Path) -> None:
+    from generator.engine.checker import ConfigError
+    from generator.office.ledger import importer
+
+    plan = importer.plan_import(exported, without_talks, DAY)
+    assert plan.ready and len(plan.files) == 24
+    late = without_talks / plan.files[10].path  # someone ran `talkdocs new talk` in between
+    late.parent.mkdir(parents=True, exist_ok=True)
+    late.write_text("id: 别人的记录\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="已撤回"):
+        importer.write_plan(plan, without_talks)
+    assert late.read_text(encoding="utf-8") == "id: 别人的记录\n"
+    assert [p.name for p in (without_talks / "talks").rglob("*.yaml")] == [late.name]
+
+
+def test_an_unknown_committee_is_refused(exported: Path, records: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = _import(capsys, exported, records, "--committee", "no-such-sw")
+    assert code == 2 and "no-such-sw" in err and "records/orgs/" in err
