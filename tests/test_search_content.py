@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import builder, search_index, search_shards
+from generator.engine.checker import check
+from generator.site import builder, guard, search_index, search_shards
 from generator.site.search_shards import Index, IndexPage, IndexSection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,3 +100,23 @@ def test_facets_name_committees_years_kinds_and_areas(site: Path, index: Index) 
         page += delta
         pages.append(index.pages[page].url)
     assert "talks/shanhai-2026-001.html" in pages and all(u.startswith("talks/") for u in pages)
+
+
+def test_the_summary_index_holds_nothing_confidential(tmp_path: Path) -> None:
+    summary = tmp_path / "summary"
+    builder.build(RECORDS, summary, AS_OF, "summary")
+    index = search_index.read(summary)
+    assert "canary" not in index.postings and "机密" not in index.postings  # the sample marks its secrets so
+    assert not [s for p in index.pages for s in p.sections if s.confidential or "CANARY" in s.text]
+    full = check(RECORDS, AS_OF).repository
+    assert guard.scan(summary, guard.left_out(full)) == []
+
+
+def test_the_guard_reads_the_split_index(tmp_path: Path) -> None:
+    """A confidential text that reached a page file of the index is found there (A16-CONFIDENTIAL)."""
+    secret = "CANARY-机密-7731 与辖区个别企业负责人交往过密"
+    sections = (IndexSection("", "甲", "公开内容"), IndexSection("note", "说明", secret))
+    pages = [IndexPage("talks/a.html", "甲", sections)]
+    search_shards.write(tmp_path, pages, [])
+    secrets = guard.Secrets(frozenset({secret}), frozenset())
+    assert guard.scan(tmp_path, secrets) == [("search/p/0.js", secret)]
