@@ -11,7 +11,7 @@ from pathlib import Path
 from corpus import CASES as BROKEN
 from rule_cases import CASES, ELSEWHERE
 
-from generator.rules.table import RULES
+from generator.rules.table import COVERAGE_RULES, RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
@@ -74,3 +74,7 @@ def test_the_tests_named_for_the_other_rules_exist_and_name_their_rule() -> None
         tests = {node.name for node in ast.walk(ast.parse(source)) if isinstance(node, ast.FunctionDef)}
         assert function in tests, where
         assert rule in source, (rule, module)
+
+
+def test_the_coverage_rules_are_rules_of_the_table() -> None:
+    assert COVERAGE_RULES <= set(RULES) and all(RULES[r].article == "第五条第二款" for r in COVERAGE_RULES)
