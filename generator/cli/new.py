@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -56,32 +55,14 @@ def _today(text: str) -> dt.date:
     return day
 
 
-def _schema_line(target: Path, kind: str) -> str:
-    schema = schema_loader.schemas_dir() / f"{kind}.schema.json"
-    try:
-        ref = os.path.relpath(schema, target.parent)
-    except ValueError:
-        ref = str(schema)
-    return f"# yaml-language-server: $schema={Path(ref).as_posix()}\n"
-
-
 def next_talk_id(records: Path, committee: str, year: int) -> str:
-    """The next free ``<prefix>-<year>-NNN`` id of ``committee``'s talks in ``year``.
-
-    The prefix is the one the committee's talks already use (in the latest year that has any), so the office's own
-    numbering goes on; a committee with no numbered talk yet starts with its own id as the prefix.
-    """
-    numbered = re.compile(r"^(?P<prefix>[a-z0-9-]+)-(?P<year>\d{4})-(?P<n>\d{3,})$")
+    """The next free talk id of ``committee`` in ``year``, in the numbering its talks already use."""
     names_committee = re.compile(rf"^committee:\s*[\"']?{re.escape(committee)}[\"']?\s*(?:#.*)?$", re.M)
-    found: list[tuple[int, int, str]] = []  # (year, number, prefix) of the committee's numbered talks
     talks = records / "talks"
-    for path in sorted(talks.glob("*/*.yaml")) if talks.is_dir() else []:
-        m = numbered.match(path.stem)
-        if m and names_committee.search(path.read_text(encoding="utf-8", errors="replace")):
-            found.append((int(m["year"]), int(m["n"]), m["prefix"]))
-    prefix = max(found)[2] if found else committee  # the latest talk's prefix
-    highest = max((n for talk_year, n, _ in found if talk_year == year), default=0)
-    return f"{prefix}-{year}-{highest + 1:03d}"
+    files = sorted(talks.glob("*/*.yaml")) if talks.is_dir() else []
+    ids = [p.stem for p in files if names_committee.search(p.read_text(encoding="utf-8", errors="replace"))]
+    prefix, highest = layout.talk_numbering(committee, year, ids)
+    return layout.talk_id(prefix, year, highest + 1)
 
 
 def repository_settings(records: Path) -> policy.Settings:
@@ -216,7 +197,7 @@ def run(args: argparse.Namespace) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8") as handle:
-            handle.write(_schema_line(target, schema_kind) + text)
+            handle.write(schema_loader.schema_comment(target, schema_kind) + text)
     except FileExistsError:
         return _usage(f"{target} 已存在，未覆盖。请换一个编号，或直接编辑该文件")
     sys.stdout.write(f"已新建 {target}\n")

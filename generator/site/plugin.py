@@ -54,6 +54,7 @@ from generator.site import (
     privacy,
     render,
     search_dict,
+    search_docs,
     search_index,
     serve_state,
     user_config,
@@ -113,6 +114,7 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         self.run: handoff.Run | None = None
         self._own_pages: Path | None = None
         self._report: dict[str, Any] = {}
+        self._search_pages: list[search_docs.SearchPage] = []
 
     # --- lifetime -------------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -200,6 +202,7 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         except annual.ReportError as exc:
             raise self._fail(f"无法生成年度报告页面：{exc}") from None
         pages = self._with_office_home(pages, files)
+        self._search_pages = list(search_docs.record_pages(view.repository, {p.path: p.title for p in pages}))
         self._refuse_clashes(pages, files)
         out = self._pages_dir()
         count = serve_state.write_pages(pages, out, run.jobs)
@@ -271,7 +274,7 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         run = self.run
         assert run is not None
         site_dir = Path(config.site_dir)
-        search_index.compact(site_dir)
+        search_index.compact(site_dir, self._search_pages)
         if self.dirty:
             self.state.remove_stale(site_dir)
         if self.command == "build" and run.given.verify:
