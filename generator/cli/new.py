@@ -115,7 +115,7 @@ steps:
 problems:
   - {id: q1, area: first_responsibility, text: 请填写问题}
 record: {kept_by: 请填写, archive_ref: 请填写档案号}   # 第十条第二款、第十二条
-distribution: []                 # 第十二条：抄送纪检监察机关、组织部门，如 {unit: discipline, on: "YYYY-MM-DD"}
+distribution: []                 # 第十二条：抄送纪律检查机关、组织（人事）部门，如 {unit: discipline, on: "YYYY-MM-DD"}
 """
     return layout.talk_path(today.year, tid), head + body + tail
 

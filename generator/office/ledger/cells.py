@@ -46,7 +46,7 @@ def parse_date_text(text: str) -> dt.date:
 
 
 def find_date(text: str) -> tuple[dt.date | None, str]:
-    """The first date written in ``text``, and the text without it (a distribution line: 纪检监察机关 2026年4月15日)."""
+    """The first date written in ``text``, and the text without it (a distribution line: 纪律检查机关 2026年4月15日)."""
     norm = unicodedata.normalize("NFKC", text)
     m = _DATE.search(norm)
     if not m:
@@ -211,7 +211,8 @@ def parse_record(text: str) -> tuple[dict[str, str], str]:
 
 
 # --- distribution: unit label（name）date -----------------------------------------------------------
-_UNIT_BY_LABEL = {v: k for k, v in catalog.UNIT.items()}
+# the labels, and the older label of the discipline unit that ledgers written before may still carry
+_UNIT_BY_LABEL = {**{v: k for k, v in catalog.UNIT.items()}, "纪检监察机关": "discipline"}
 _UNIT_WORDS = (("纪委", "discipline"), ("纪检", "discipline"), ("监委", "discipline"), ("组织部", "organization"),
                ("组织", "organization"), ("人事", "organization"), ("宣传", "propaganda"), ("巡视", "inspection"),
                ("巡察", "inspection"), ("审计", "audit"), ("办公厅", "office"), ("办公室", "office"))
@@ -220,7 +221,7 @@ _BRACKETED_NAME = re.compile(r"^[（(](?P<name>.+)[)）]$")
 
 
 def distribution_text(entries: Iterable[Unit]) -> str:
-    """抄送情况: one line per entry, "纪检监察机关（市纪委监委） 2026年1月19日"."""
+    """抄送情况: one line per entry, "纪律检查机关（市纪委监委） 2026年1月19日"."""
     lines = []
     for d in entries:
         name = f"（{d.text}）" if d.text else ""

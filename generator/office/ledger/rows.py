@@ -39,7 +39,8 @@ class RowProblem:
     header: str
     what: str
     write: str
-    blocking: bool = True  # False: the row is left out on purpose (not a talk under the Measures)
+    blocking: bool = True  # False: a remark (a row left out on purpose, or what the check says of a new record)
+    level: str = ""  # for the check's findings on a new record: error | warning | info
 
 
 @dataclass(frozen=True)
@@ -341,13 +342,13 @@ def _distribution(work: _Row) -> list[dict[str, Any]]:
     try:
         entries = cells.parse_distribution(text)
     except cells.DateTextError as exc:
-        work.problem("distribution", f"抄送日期“{exc}”不是实际存在的日期", "写成 纪检监察机关 2026年4月15日")
+        work.problem("distribution", f"抄送日期“{exc}”不是实际存在的日期", "写成 纪律检查机关 2026年4月15日")
         return []
     out = []
     for e in entries:
         if e.on is None:
             work.problem("distribution", f"抄送“{e.name or catalog.UNIT.get(e.unit, e.unit)}”未写抄送日期",
-                         "每行写一个抄送单位和日期，例如 纪检监察机关（市纪委监委） 2026年4月15日")
+                         "每行写一个抄送单位和日期，例如 纪律检查机关（市纪委监委） 2026年4月15日")
             continue
         out.append(_drop_empty({"unit": e.unit, "on": e.on.isoformat(), "name": e.name,
                                 "confidential": e.confidential}))
