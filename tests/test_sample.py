@@ -96,7 +96,7 @@ def test_usage_errors_exit_2_in_chinese(capsys: pytest.CaptureFixture[str], tmp_
 
 def test_rules_lists_every_rule_of_the_table(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = _run(capsys, "rules", "--all", "--format", "json")
-    listed = {r["id"]: r for r in json.loads(out)}
+    listed = {r["id"]: r for r in json.loads(out)["rules"]}
     assert sorted(listed) == sorted(RULES)
     assert all(listed[rule.id]["article"] == rule.article for rule in RULES.values())
     _, out, _ = _run(capsys, "rules", "--format", "json")
