@@ -92,12 +92,9 @@ def test_imported_files_use_the_record_layout_and_the_schema_line_of_talkdocs_ne
         exported: Path, without_talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _import(capsys, exported, without_talks)[0] == 0
     first = (without_talks / "talks" / "2026" / "shanhai-sw-2026-001.yaml").read_text(encoding="utf-8")
-    assert first.startswith("# yaml-language-server: $schema=../../../schemas/talk.schema.json
-")
+    assert first.startswith("# yaml-language-server: $schema=../../../schemas/talk.schema.json\n")
     # A body with no talk yet numbers its talks after its own id.
-    assert 'date: "2026-01-15"' in first and "
-id: shanhai-sw-2026-001
-" in first
+    assert 'date: "2026-01-15"' in first and "\nid: shanhai-sw-2026-001\n" in first
     assert "on: \"2026-01-19\"" in first and "'on'" not in first  # written as RECORDS.md shows it
 
 
