@@ -63,7 +63,9 @@ def test_mkdocs_serve_updates_the_site_after_a_record_changes(tmp_path: Path, mo
     office = make(tmp_path / "office")
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # the plugin's pages folder in this test's own temporary folder: other tests look for leftovers in /tmp
+    (tmp_path / "tmp").mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path / "tmp")}
     env.pop("TALKDOCS_BUILD_OPTIONS", None)
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *mode],
                               cwd=office, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
