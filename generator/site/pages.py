@@ -570,10 +570,11 @@ def plan_site(view: View, ctx: Context, records_dir: Path, *, history: History |
                           {**common, "tc": tc}, parent=("覆盖矩阵", links.COVERAGE)))
     for (committee, year), plan in sorted(repo.plans.items()):
         pages.append(Page(links.plan(committee, year), f"{site.org_label(committee)} {year}年度定期谈话计划",
-                          "plan.j2", {**common, "plan": plan}, parent=("年度计划", links.PLANS)))
+                          "plan.j2", {**common, "plan": plan}, parent=("年度计划", links.PLANS),
+                          search=False))  # indexed from the record (search_docs)
     for talk in sorted(repo.talks.values(), key=lambda t: t.id):
         pages.append(Page(links.talk(talk.id), _talk_title(site, talk), "talk.j2", {**common, "talk": talk},
-                          parent=("谈话", links.TALKS)))
+                          parent=("谈话", links.TALKS), search=False))  # indexed from the record (search_docs)
     for org in sorted(repo.orgs.values(), key=lambda o: o.id):
         pages.append(Page(links.org(org.id), org.name, "org.j2", {**common, "org": org},
                           parent=("组织", links.ORGS)))

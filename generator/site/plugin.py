@@ -55,6 +55,7 @@ from generator.site import (
     privacy,
     render,
     search_dict,
+    search_docs,
     search_index,
     serve_state,
     user_config,
@@ -114,6 +115,7 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         self.run: handoff.Run | None = None
         self._own_pages: Path | None = None
         self._report: dict[str, Any] = {}
+        self._search_pages: list[search_docs.SearchPage] = []
 
     # --- lifetime -------------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -201,6 +203,7 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         except annual.ReportError as exc:
             raise self._fail(f"无法生成年度报告页面：{exc}") from None
         pages = self._with_office_home(pages, files)
+        self._search_pages = list(search_docs.record_pages(view.repository, {p.path: p.title for p in pages}))
         reports = [p.context["report"] for p in pages if "report" in p.context]
         self._refuse_clashes(pages, files, downloads.paths(reports))
         out = self._pages_dir()
@@ -277,7 +280,7 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         run = self.run
         assert run is not None
         site_dir = Path(config.site_dir)
-        search_index.compact(site_dir)
+        search_index.compact(site_dir, self._search_pages)
         if self.dirty:
             self.state.remove_stale(site_dir)
         if self.command == "build" and run.given.verify:
