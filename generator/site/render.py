@@ -21,6 +21,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from generator.model import catalog
+from generator.model.settings import POLICIES
 from generator.site import links
 
 # control characters, and the bidi embeddings, overrides and isolates that could reverse other text on the line
@@ -93,9 +94,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(cn_date=cn_date, label=label, url=url, asset_url=asset_url, percent=percent,
-                       text=safe_text)
-    env.globals.update(links=links, confidential_badge=catalog.CONFIDENTIAL_BADGE,
+    env.filters.update(cn_date=cn_date, label=label, team_role=catalog.role_label, url=url, asset_url=asset_url,
+                       percent=percent, text=safe_text)
+    env.globals.update(links=links, confidential_badge=catalog.CONFIDENTIAL_BADGE, policies=POLICIES,
                        timedelta=lambda days: dt.timedelta(days=days))
     return env
 
