@@ -20,7 +20,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.annual import figures as annual
+from generator.annual.report import AnnualReport
 from generator.model.context import Context
 from generator.office import ics
 from generator.office.ledger import ledger_workbook
@@ -58,7 +58,7 @@ def _edition(view: View) -> str:
     return "（摘要版）" if view.is_summary else ""
 
 
-def report_links(view: View, report: annual.AnnualReport) -> tuple[Link, Link]:
+def report_links(view: View, report: AnnualReport) -> tuple[Link, Link]:
     """The Word file and the print view of one annual report page."""
     word = Link(links.report_docx(report.committee, report.year), file_name(f"{report.title}{_edition(view)}.docx"),
                 "下载 Word 文件（.docx）", "公文格式，可在 Word 或 WPS 中修改后报送")
@@ -89,17 +89,17 @@ def links_html(offered: Sequence[Link], here: str) -> str:
     return f'<p class="td-downloads">{"　".join(parts)}</p>'
 
 
-def report_files(view: View, report: annual.AnnualReport) -> tuple[Download, Download]:
+def report_files(view: View, report: AnnualReport) -> tuple[Download, Download]:
     """The Word file and the print view of ``report``, as bytes."""
-    from generator.annual import render  # late: python-docx is slow to import
+    from generator.annual import render, word  # late: python-docx is slow to import
 
-    word, printed = report_links(view, report)
+    docx_link, printed = report_links(view, report)
     with tempfile.TemporaryDirectory(prefix="talkdocs-docx-") as folder:
         path = Path(folder) / "report.docx"
-        render.to_docx(report, path)
+        word.to_docx(report, path)
         data = path.read_bytes()
     docx = reproducible.zip_bytes(data, reproducible.stamp(report.as_of))
-    return Download(word.path, docx), Download(printed.path, render.to_html(report).encode("utf-8"))
+    return Download(docx_link.path, docx), Download(printed.path, render.to_html(report).encode("utf-8"))
 
 
 def dashboard_files(view: View, ctx: Context, recorded_plans: Collection[tuple[str, int]]) -> tuple[Download, ...]:
@@ -114,14 +114,14 @@ def dashboard_files(view: View, ctx: Context, recorded_plans: Collection[tuple[s
     return Download(ledger.path, workbook), Download(calendar.path, deadlines)
 
 
-def paths(reports: Sequence[annual.AnnualReport]) -> frozenset[str]:
+def paths(reports: Sequence[AnnualReport]) -> frozenset[str]:
     """Where the site's downloads go (an office file at one of these paths is refused)."""
     return frozenset({links.LEDGER_FILE, links.CALENDAR_FILE}
                      | {links.report_docx(r.committee, r.year) for r in reports}
                      | {links.report_print(r.committee, r.year) for r in reports})
 
 
-def site_files(view: View, ctx: Context, reports: Sequence[annual.AnnualReport],
+def site_files(view: View, ctx: Context, reports: Sequence[AnnualReport],
                recorded_plans: Collection[tuple[str, int]], jobs: int = 1) -> list[Download]:
     """Every download of the site: the dashboard's two files, then each report's Word file and print view.
 
@@ -130,7 +130,7 @@ def site_files(view: View, ctx: Context, reports: Sequence[annual.AnnualReport],
     """
     from generator.engine import parallel
 
-    def share(part: list[annual.AnnualReport]) -> list[Download]:
+    def share(part: list[AnnualReport]) -> list[Download]:
         return [d for r in part for d in report_files(view, r)]
 
     shares = parallel.split_map(share, list(reports), jobs)
