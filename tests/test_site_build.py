@@ -27,7 +27,7 @@ from generator.cli import app as cli
 from generator.engine import parallel
 from generator.engine.checker import check
 from generator.measures import coverage
-from generator.site import audience, builder, crawl, links, pages, progress, render, search_dict, search_index
+from generator.site import audience, builder, changes, crawl, links, pages, progress, render, search_dict, search_index
 
 RECORDS = Path(__file__).resolve().parent.parent / "records"
 AS_OF = dt.date(2026, 11, 27)
@@ -364,7 +364,7 @@ def test_serve_binds_to_this_computer_serves_only_the_site_and_rebuilds_on_chang
 def test_pages_show_change_history_only_when_it_is_given() -> None:
     result = check(RECORDS, AS_OF)
     view = audience.select(result, "full", RECORDS)
-    entry = pages.HistoryEntry(dt.date(2026, 6, 9), "市委办公室", "补充整改措施 m2", "3f2a9c1")
+    entry = changes.HistoryEntry(dt.date(2026, 6, 9), "市委办公室", "补充整改措施 m2", "3f2a9c1")
     for history in (None, {"talks/2026/shanhai-2026-010.yaml": (entry,)}):
         _site, planned, _nav = pages.plan_site(view, result.context, RECORDS, history=history)
         talk = next(p for p in planned if p.path == "talks/shanhai-2026-010")

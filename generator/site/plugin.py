@@ -42,7 +42,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
-from generator.annual import figures as annual
+from generator.annual.report import ReportError
 from generator.engine import checker
 from generator.model import catalog
 from generator.model.context import today_in_shanghai
@@ -199,7 +199,7 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         run.stage("生成页面")
         try:
             site, pages, nav = plan_site(view, result.context, run.records, history=history, history_note=note)
-        except annual.ReportError as exc:
+        except ReportError as exc:
             raise self._fail(f"无法生成年度报告页面：{exc}") from None
         pages = self._with_office_home(pages, files)
         self._search_pages = list(search_docs.record_pages(view.repository, {p.path: p.title for p in pages}))
