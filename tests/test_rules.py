@@ -96,7 +96,7 @@ CASES: list[Case] = [
     ("A5-COVERAGE", _set(lambda r: _org(r, "city"), kind="party_committee"), "orgs/city.yaml", "kind:",
      "未写明批准设立机关（approved_by）", AS_OF),
     ("A5-COVERAGE", _both(_add_county_c, lambda r: _end_term(r, "2026-10-31")), "orgs/county-c.yaml", "leaders:",
-     "已于 2026-10-31 结束", AS_OF),
+     "已于 2026-10-31 届满", AS_OF),
     ("A5-COVERAGE", _both(_add_county_c, lambda r: _end_term(r, "2027-03-31")), "orgs/county-c.yaml", "leaders:",
      "剩余不足 6 个月", AS_OF),
     ("A5-COVERAGE-LEADER-CHANGED",
