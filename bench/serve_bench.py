@@ -66,7 +66,7 @@ def main() -> int:
         top = Path(tmp)
         env["XDG_CACHE_HOME"] = str(top / "user-cache")
         subprocess.run([sys.executable, "-m", "generator", "demo", "--scale", str(SCALE), "--out",
-                        str(top / "records")], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+                        str(top)], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
         (top / "docs").mkdir()
         (top / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
         talks = sorted((top / "records/talks").rglob("*.yaml"))
