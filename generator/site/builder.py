@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.engine import checker
+from generator.engine import checker, stopping
 from generator.output.reproducible import source_date_epoch
 from generator.site import audience as audiences
 from generator.site import handoff, mkdocs_config, privacy, user_config
@@ -67,16 +67,17 @@ def remove_work(work: Path) -> None:
 
     Ctrl+C during the build reaches the page-writing workers too; :func:`generator.engine.parallel.split_map` has
     waited for each of them before this runs.  A second Ctrl+C while deleting must not leave half the folder
-    beside the site (where ``git add -A`` would take it), so SIGINT waits until the folder is gone.
+    beside the site (where ``git add -A`` would take it), so SIGINT (and SIGTERM, SIGHUP) waits until the
+    folder is gone.
     """
     blocked = hasattr(signal, "pthread_sigmask")
     if blocked:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, *stopping.SIGNALS})
     try:
         shutil.rmtree(work, ignore_errors=True)
     finally:
         if blocked:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, *stopping.SIGNALS})
 
 
 def _check_target(site_dir: Path, records_dir: Path) -> None:
@@ -107,13 +108,18 @@ def run_mkdocs(config_file: Path, out: Path, as_of: dt.date, given: handoff.Give
     with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
                           errors="replace", env=env, cwd=config_file.resolve().parent) as proc:
         assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.startswith(handoff.MARK):
-                kind, _sep, text = line[len(handoff.MARK):].rstrip("\n").partition(":")
-                if progress is not None:
-                    (progress.stage if kind == "stage" else progress.note)(text)
-            else:
-                lines.append(line.rstrip("\n"))
+        try:
+            for line in proc.stdout:
+                if line.startswith(handoff.MARK):
+                    kind, _sep, text = line[len(handoff.MARK):].rstrip("\n").partition(":")
+                    if progress is not None:
+                        (progress.stage if kind == "stage" else progress.note)(text)
+                else:
+                    lines.append(line.rstrip("\n"))
+        except BaseException:  # stopped (Ctrl+C, SIGTERM): the child must end before its work folder is deleted
+            proc.terminate()
+            proc.wait()
+            raise
     if proc.returncode != 0:
         report = _report(given)
         if report.get("error"):
