@@ -6,23 +6,30 @@ they must not stay in the temporary folder when the process is stopped.  Python 
 service manager, a closed container) and SIGHUP (a closed terminal) end the process at once.  Turning them
 into :class:`KeyboardInterrupt` lets MkDocs' ``serve`` delete its site folder and call ``on_shutdown``, and
 ``talkdocs build`` / ``serve`` delete their work folder.  Only SIGKILL cannot be caught.
+
+A few steps must not be cut in two — making a folder and noting that it is to be deleted, starting a child
+process and keeping its handle to stop it — so a signal that comes during :func:`hold` waits until its end.
 """
 
 from __future__ import annotations
 
 import signal
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import FrameType
 
 SIGNALS = tuple(s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None)
-_stopping = False
+_state = {"stopping": False, "holding": 0, "held": 0}
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
-    global _stopping
-    if _stopping:  # already unwinding: a second signal must not cut the cleanup short
+    if _state["stopping"]:  # already unwinding: a second signal must not cut the cleanup short
         return
-    _stopping = True
+    if _state["holding"]:
+        _state["held"] = signum
+        return
+    _state["stopping"] = True
     raise KeyboardInterrupt(f"signal {signum}")
 
 
@@ -34,3 +41,19 @@ def interrupt_on_terminate() -> None:
     for sig in SIGNALS:
         if signal.getsignal(sig) in (signal.SIG_DFL, _interrupt):
             signal.signal(sig, _interrupt)
+
+
+@contextmanager
+def hold() -> Iterator[None]:
+    """SIGTERM or SIGHUP during the block raises :class:`KeyboardInterrupt` only when the block is done.
+
+    Write ``x = None; try: with hold(): x = make() ... finally: clean(x)``: the assignment is complete before
+    the signal is acted on, so the cleanup sees what was made."""
+    _state["holding"] += 1
+    try:
+        yield
+    finally:
+        _state["holding"] -= 1
+        if not _state["holding"] and _state["held"]:
+            signum, _state["held"] = _state["held"], 0
+            _interrupt(signum, None)

@@ -184,8 +184,9 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         if self.run.given.pages_dir:
             return Path(self.run.given.pages_dir)
         if self._own_pages is None:
-            self._own_pages = Path(tempfile.mkdtemp(prefix="talkdocs-pages-"))
-            atexit.register(self._drop_pages)  # a build stopped by a signal (KeyboardInterrupt) passes no event
+            with stopping.hold():  # a SIGTERM in between would leave the folder unnoted
+                self._own_pages = Path(tempfile.mkdtemp(prefix="talkdocs-pages-"))
+                atexit.register(self._drop_pages)  # a build stopped by a signal (KeyboardInterrupt) has no event
         return self._own_pages
 
     def on_files(self, files: Files, *, config: Any) -> Files:
