@@ -86,6 +86,10 @@ class Names:
             self._people.setdefault(_bare_name(p.name), []).append(p.id)
         self.ids_in_use |= set(self.repo.people)
 
+    def named(self, text: str) -> list[str]:
+        """The ids of the people whose name is ``text`` (without 同志 or a bracketed title)."""
+        return list(self._people.get(_bare_name(text), []))
+
     def people(self, text: str) -> list[str]:
         """The names written in a cell (several are separated by 、，；/)."""
         return [n for n in (_bare_name(part) for part in _NAME_SPLIT.split(text)) if n]
@@ -176,6 +180,10 @@ def read_row(row: LedgerRow, names: Names, committee: str | None) -> tuple[RowTa
     """The talk a ledger row describes, or the problems that keep it out (nothing is written for such a row)."""
     work = _Row(row)
     repo = names.repo
+    if _not_a_talk(row):
+        work.problem("", "本行没有谈话日期、谈话人和被谈话人，不像一次谈话（如填表说明、合计行），未导入",
+                     "如确是一次谈话，请补全谈话日期、谈话人、被谈话人", blocking=False)
+        return None, work.problems
     day = _talk_date(work)
     kind = _kind(work)
     if kind == _SKIP:
@@ -185,6 +193,7 @@ def read_row(row: LedgerRow, names: Names, committee: str | None) -> tuple[RowTa
     org = _interviewee_org(work, names, interviewee, day)
     body = _committee(work, repo, committee, org, row.text("talker"), names, day)
     talker = _one_person(work, names, "talker", day, team_of=body)
+    distribution = _distribution(work)
     if work.problems or day is None or kind is None or not (interviewee and org and body and talker):
         for name in set(names.created) - created_before:  # no stub for a row that is not imported
             names.ids_in_use.discard(names.created.pop(name).id)
@@ -214,7 +223,6 @@ def read_row(row: LedgerRow, names: Names, committee: str | None) -> tuple[RowTa
         data["record"] = record
     if rest:
         note.append(f"原台账谈话记录：{rest}")
-    distribution = _distribution(work)
     if distribution:
         data["distribution"] = distribution
     confidential, first_note = cells.take_mark(note[0])
@@ -223,10 +231,16 @@ def read_row(row: LedgerRow, names: Names, committee: str | None) -> tuple[RowTa
         data["note"] = text
     if confidential:
         data["confidential"] = True
-    if any(p.blocking for p in work.problems):
-        return None, work.problems
-    stubs = tuple(names.created[n] for n in names.created if n not in created_before)
+    stubs = tuple(p for p in names.created.values() if p.id in (talker, interviewee))  # each row names its own
     return RowTalk(row.sheet, row.number, data, stubs), work.problems
+
+
+def _not_a_talk(row: LedgerRow) -> bool:
+    """A note under the table (填表人：…, 合计): no talker, no interviewee and no date in the date column."""
+    if row.text("talker") or row.text("interviewee"):
+        return False
+    cell = row.first("date")
+    return cell is None or not row.text("date") or _date(cell)[0] is None
 
 
 def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
@@ -261,7 +275,7 @@ _SKIP = "skip"
 
 
 def _kind(work: _Row) -> str | None:
-    text = re.sub(r"\s+", "", clean(work.row.text("kind")))
+    text = re.sub(r"\s+", "", _BRACKETS.sub("", unicodedata.normalize("NFKC", clean(work.row.text("kind")))))
     if text in _KIND_BY_TEXT:
         return _KIND_BY_TEXT[text]
     if text in _OUT_OF_SCOPE:
@@ -318,7 +332,7 @@ def _committee(work: _Row, repo: Repository, given: str | None, org: Org | None,
         return repo.orgs.get(given)
     if org is None or day is None:
         return None
-    talkers = set(names._people.get(_bare_name(talker_text), []))
+    talkers = set(names.named(talker_text))
     seated = [o for o in repo.orgs.values() if talkers & {t.person for t in o.team_on(day)}]
     if len(seated) == 1:
         return seated[0]
