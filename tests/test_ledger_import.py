@@ -369,3 +369,15 @@ def test_a_file_that_appears_meanwhile_is_never_replaced_and_the_run_is_undone(
 def test_an_unknown_committee_is_refused(exported: Path, records: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _out, err = _import(capsys, exported, records, "--committee", "no-such-sw")
     assert code == 2 and "no-such-sw" in err and "records/orgs/" in err
+
+
+def test_one_far_away_cell_does_not_make_a_huge_grid(tmp_path: Path, records: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    xlsx = _office_ledger(tmp_path / "台账.xlsx", OFFICE_ROWS[:1])
+    from openpyxl import load_workbook
+
+    wb = load_workbook(xlsx)
+    wb.active["XFD1048576"] = "x"  # a few bytes in the file, 17 billion cells if read as a dense grid
+    wb.save(xlsx)
+    code, _out, err = _import(capsys, xlsx, records)
+    assert code == 2 and "区域过大" in err and "1048576 行 × 16384 列" in err
