@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,6 +66,10 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", _EXCEL_CR.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))).strip()
 
 
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
 def _bare_name(text: str) -> str:
     text = _BRACKETS.sub("", unicodedata.normalize("NFKC", text))
     return re.sub(r"\s+", "", text).removesuffix("同志")
@@ -85,6 +89,12 @@ class Names:
         for p in self.repo.people.values():
             self._people.setdefault(_bare_name(p.name), []).append(p.id)
         self.ids_in_use |= set(self.repo.people)
+        self._orgs: dict[str, list[Org]] = {}
+        for org in sorted(self.repo.orgs.values(), key=lambda o: o.id):
+            for name in {org.name, org.short_name, org.id} - {""}:
+                self._orgs.setdefault(_squeeze(name), []).append(org)
+        self._longest = max((len(n) for n in self._orgs), default=0)
+        self._leaders: dict[dt.date, frozenset[str]] = {}
 
     def named(self, text: str) -> list[str]:
         """The ids of the people whose name is ``text`` (without 同志 or a bracketed title)."""
@@ -94,13 +104,16 @@ class Names:
         """The names written in a cell (several are separated by 、，；/)."""
         return [n for n in (_bare_name(part) for part in _NAME_SPLIT.split(text)) if n]
 
-    def person(self, name: str, prefer: frozenset[str] = frozenset()) -> tuple[str | None, str]:
-        """The person id for ``name`` (``prefer``: ids that fit the role, to tell namesakes apart), or why not."""
+    def person(self, name: str, prefer: Sequence[frozenset[str]] = ()) -> tuple[str | None, str]:
+        """The person id for ``name``, or why not; namesakes are told apart by ``prefer``, sets of the ids that
+        fit the role, the narrowest first (the leader of the org in the row, then every leader that day)."""
         if name in self.repo.people:
             return name, ""
         found = self._people.get(name, [])
-        if len(found) > 1:
-            found = [p for p in found if p in prefer] or found
+        for ids in prefer if len(found) > 1 else ():
+            if len(fitting := [p for p in found if p in ids]) == 1:
+                found = fitting
+                break
         if len(found) == 1:
             return found[0], ""
         if found:
@@ -124,16 +137,20 @@ class Names:
         self.ids_in_use.add(candidate)
         return candidate
 
-    def org(self, text: str) -> Org | None:
-        """The org a 单位及职务 cell names at its start (the longest full name, short name or id that fits)."""
-        first = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text.split("\n", 1)[0]))
-        best: tuple[int, Org] | None = None
-        for org in self.repo.orgs.values():
-            for name in (org.name, org.short_name, org.id):
-                name = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)) if name else ""
-                if name and first.startswith(name) and (best is None or len(name) > best[0]):
-                    best = (len(name), org)
-        return best[1] if best else None
+    def orgs(self, text: str) -> tuple[Org, ...]:
+        """The orgs a 单位及职务 cell names at its start: those of the longest full name, short name or id that
+        fits (more than one when two towns share a name), or none."""
+        first = _squeeze(text.split("\n", 1)[0])
+        for end in range(min(len(first), self._longest), 0, -1):
+            if found := self._orgs.get(first[:end]):
+                return tuple(found)
+        return ()
+
+    def leaders_on(self, day: dt.date) -> frozenset[str]:
+        """Everyone who was an org's "一把手" on ``day`` (to tell namesakes apart)."""
+        if day not in self._leaders:
+            self._leaders[day] = frozenset(t.person for o in self.repo.orgs.values() if (t := o.leader_on(day)))
+        return self._leaders[day]
 
 
 def _date(cell: Cell) -> tuple[dt.date | None, str]:
@@ -189,10 +206,14 @@ def read_row(row: LedgerRow, names: Names, committee: str | None) -> tuple[RowTa
     if kind == _SKIP:
         return None, work.problems
     created_before = set(names.created)
-    interviewee = _one_person(work, names, "interviewee", day, leaders_on=True)
-    org = _interviewee_org(work, names, interviewee, day)
+    named = names.orgs(clean(row.text("org")))
+    heads = {o.id: t.person for o in named if day is not None and (t := o.leader_on(day))}
+    interviewee = _one_person(work, names, "interviewee",
+                              (frozenset(heads.values()), names.leaders_on(day) if day else frozenset()))
+    org = _interviewee_org(work, names, interviewee, day, named, heads)
     body = _committee(work, repo, committee, org, row.text("talker"), names, day)
-    talker = _one_person(work, names, "talker", day, team_of=body)
+    team = frozenset(t.person for t in body.team_on(day)) if body is not None and day is not None else frozenset()
+    talker = _one_person(work, names, "talker", (team,))
     distribution = _distribution(work)
     if work.problems or day is None or kind is None or not (interviewee and org and body and talker):
         for name in set(names.created) - created_before:  # no stub for a row that is not imported
@@ -290,8 +311,8 @@ def _kind(work: _Row) -> str | None:
     return None
 
 
-def _one_person(work: _Row, names: Names, key: str, day: dt.date | None, *, leaders_on: bool = False,
-                team_of: Org | None = None) -> str | None:
+def _one_person(work: _Row, names: Names, key: str, prefer: Sequence[frozenset[str]]) -> str | None:
+    """The one person a name cell holds; ``prefer``: who fits the role that day, to tell namesakes apart."""
     label = "被谈话人" if key == "interviewee" else "谈话人"
     found = names.people(clean(work.row.text(key)))
     if not found:
@@ -301,12 +322,7 @@ def _one_person(work: _Row, names: Names, key: str, day: dt.date | None, *, lead
         work.problem(key, f"写了 {len(found)} 位{label}（{'、'.join(found)}）",
                      "每条记录只写一人（第七条：个别谈话）；请拆成多行，每人一行")
         return None
-    prefer: set[str] = set()
-    if day is not None and leaders_on:
-        prefer = {t.person for o in names.repo.orgs.values() if (t := o.leader_on(day))}
-    if day is not None and team_of is not None:
-        prefer = {t.person for t in team_of.team_on(day)}
-    pid, why = names.person(found[0], frozenset(prefer))
+    pid, why = names.person(found[0], prefer)
     if pid is None:
         write = ("写人员编号以区分同名人员" if "同名" in why
                  else "先用 talkdocs new person 建立人员记录，或导入时加 --create-people 自动建立")
@@ -314,10 +330,22 @@ def _one_person(work: _Row, names: Names, key: str, day: dt.date | None, *, lead
     return pid
 
 
-def _interviewee_org(work: _Row, names: Names, person: str | None, day: dt.date | None) -> Org | None:
+def _interviewee_org(work: _Row, names: Names, person: str | None, day: dt.date | None,
+                     named: tuple[Org, ...], heads: Mapping[str, str]) -> Org | None:
+    """The org the cell names (of namesake orgs, the one the interviewee led), else the one the interviewee led."""
     text = clean(work.row.text("org"))
-    org = names.org(text) if text else None
-    if org is None and person and day is not None:
+    if len(named) == 1:
+        return named[0]
+    if named:
+        led = [o for o in named if person and heads.get(o.id) == person]
+        if len(led) == 1:
+            return led[0]
+        if person:
+            work.problem("org", f"单位“{text.splitlines()[0]}”对应多个组织（{'、'.join(o.id for o in named)}）",
+                         "写组织全称或组织编号")
+        return None
+    org = None
+    if person and day is not None:
         led = [o for o in names.repo.orgs.values() if (t := o.leader_on(day)) and t.person == person]
         org = led[0] if len(led) == 1 else None
     if org is None and person:
