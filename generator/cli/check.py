@@ -37,7 +37,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "期限已过、覆盖有风险等随时间出现的问题只提示、不阻止提交"
                              "（settings.yaml 写 hook_blocks_deadlines: true 时也阻止）")
     parser.add_argument("files", nargs="*", metavar="FILE", help="与 --hook 同用：pre-commit 传入的已暂存文件")
-    parser.add_argument("--base", type=_base, default=None, metavar="REV",
+    parser.add_argument("--base", type=cli.revision, default=None, metavar="REV",
                         help="另外报告自该版本（提交号、分支名或标签，例如 origin/main）以来对已定稿谈话、整改记录的"
                              "修改和删除（AUDIT-FINAL-CHANGED；需要 git）")
 
@@ -48,13 +48,6 @@ def _jobs(text: str) -> int:
     return int(text)
 
 
-def _base(text: str) -> str:
-    try:
-        return gitrepo.check_revision(text)
-    except gitrepo.RevisionError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
 def _cache_folder(records: Path) -> Path | None:
     """Where the parse cache goes, or None (with a word on standard error) when git would commit it there."""
     folder = cache.default_folder(records)
@@ -62,7 +55,7 @@ def _cache_folder(records: Path) -> Path | None:
     if top is None:
         return folder
     sys.stderr.write(f"talkdocs：缓存文件夹 {folder} 在 git 工作区 {top} 之内且未被忽略；"
-                     "缓存含记录内容（包括涉密内容），为免被提交，本次不使用缓存。"
+                     "缓存含记录内容（包括保密内容），为免被提交，本次不使用缓存。"
                      f"请把 {cache.CACHE_ENV} 设为工作区以外的文件夹，或把它加入 .gitignore\n")
     return None
 
