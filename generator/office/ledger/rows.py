@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,6 +95,14 @@ class Names:
                 self._orgs.setdefault(_squeeze(name), []).append(org)
         self._longest = max((len(n) for n in self._orgs), default=0)
         self._leaders: dict[dt.date, frozenset[str]] = {}
+        self._seats: dict[str, list[Org]] = {}  # person → the bodies whose team they ever sat on
+        for org in sorted(self.repo.orgs.values(), key=lambda o: o.id):
+            for person in dict.fromkeys(t.person for t in org.team):
+                self._seats.setdefault(person, []).append(org)
+
+    def seats(self, people: set[str]) -> list[Org]:
+        """The bodies on whose leadership team any of ``people`` ever sat, in id order."""
+        return sorted({o.id: o for p in people for o in self._seats.get(p, [])}.values(), key=lambda o: o.id)
 
     def named(self, text: str) -> list[str]:
         """The ids of the people whose name is ``text`` (without 同志 or a bracketed title)."""
@@ -104,14 +112,14 @@ class Names:
         """The names written in a cell (several are separated by 、，；/)."""
         return [n for n in (_bare_name(part) for part in _NAME_SPLIT.split(text)) if n]
 
-    def person(self, name: str, prefer: Sequence[frozenset[str]] = ()) -> tuple[str | None, str]:
+    def person(self, name: str, prefer: Sequence[Callable[[], frozenset[str]]] = ()) -> tuple[str | None, str]:
         """The person id for ``name``, or why not; namesakes are told apart by ``prefer``, sets of the ids that
         fit the role, the narrowest first (the leader of the org in the row, then every leader that day)."""
         if name in self.repo.people:
             return name, ""
         found = self._people.get(name, [])
-        for ids in prefer if len(found) > 1 else ():
-            if len(fitting := [p for p in found if p in ids]) == 1:
+        for ids in prefer if len(found) > 1 else ():  # worked out only for namesakes
+            if len(fitting := [p for p in found if p in ids()]) == 1:
                 found = fitting
                 break
         if len(found) == 1:
@@ -208,12 +216,12 @@ def read_row(row: LedgerRow, names: Names, committee: str | None) -> tuple[RowTa
     created_before = set(names.created)
     named = names.orgs(clean(row.text("org")))
     heads = {o.id: t.person for o in named if day is not None and (t := o.leader_on(day))}
-    interviewee = _one_person(work, names, "interviewee",
-                              (frozenset(heads.values()), names.leaders_on(day) if day else frozenset()))
+    everyone = (lambda: names.leaders_on(day)) if day is not None else frozenset
+    interviewee = _one_person(work, names, "interviewee", (lambda: frozenset(heads.values()), everyone))
     org = _interviewee_org(work, names, interviewee, day, named, heads)
     body = _committee(work, repo, committee, org, row.text("talker"), names, day)
     team = frozenset(t.person for t in body.team_on(day)) if body is not None and day is not None else frozenset()
-    talker = _one_person(work, names, "talker", (team,))
+    talker = _one_person(work, names, "talker", (lambda: team,))
     distribution = _distribution(work)
     if work.problems or day is None or kind is None or not (interviewee and org and body and talker):
         for name in set(names.created) - created_before:  # no stub for a row that is not imported
@@ -311,7 +319,7 @@ def _kind(work: _Row) -> str | None:
     return None
 
 
-def _one_person(work: _Row, names: Names, key: str, prefer: Sequence[frozenset[str]]) -> str | None:
+def _one_person(work: _Row, names: Names, key: str, prefer: Sequence[Callable[[], frozenset[str]]]) -> str | None:
     """The one person a name cell holds; ``prefer``: who fits the role that day, to tell namesakes apart."""
     label = "被谈话人" if key == "interviewee" else "谈话人"
     found = names.people(clean(work.row.text(key)))
@@ -361,7 +369,7 @@ def _committee(work: _Row, repo: Repository, given: str | None, org: Org | None,
     if org is None or day is None:
         return None
     talkers = set(names.named(talker_text))
-    seated = [o for o in repo.orgs.values() if talkers & {t.person for t in o.team_on(day)}]
+    seated = [o for o in names.seats(talkers) if talkers & {t.person for t in o.team_on(day)}]
     if len(seated) == 1:
         return seated[0]
     parent = repo.orgs.get(org.approved_by or org.parent or "")
