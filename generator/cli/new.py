@@ -9,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-from generator.cli import app as cli
+from generator.cli import options as cli
 from generator.load import layout
 from generator.measures import deadlines
 from generator.model.settings import Settings

@@ -17,7 +17,6 @@ from generator.measures import coverage, deadlines
 from generator.model import catalog
 from generator.model.context import Context, measured_talks
 from generator.model.repository import Repository
-from generator.site import links
 
 # Art. 17 clauses, as the accountability page and the report cite them.
 CLAUSE = {
@@ -47,7 +46,7 @@ class Lead:
     since: dt.date  # the day it became a lead
     on: dt.date | None  # the date the report prints: when noted, verified, due, or the term end
     years: tuple[int, ...]  # the years whose annual report lists it: the talk's, or the term's
-    page: str  # the site page to read more (generator.site.links)
+    term: int = 0  # uncovered: the term's number (its coverage matrix tells more); 0 for a talk's lead
 
     @property
     def clause_text(self) -> str:
@@ -67,7 +66,7 @@ def _uncovered(repo: Repository, ctx: Context) -> list[Lead]:
                     "uncovered", "duty", "A5-COVERAGE", tc.body.id, r.org.id, r.org.path, r.org.label,
                     f"{tc.body.label}{w.name}届满{w.estimate_note}，{r.org.label}“一把手”未被定期谈话覆盖",
                     f"{w.name}结束时未覆盖{w.estimate_note}", w.end + dt.timedelta(days=1), w.end, w.years,
-                    links.coverage(tc.body.id, w.term.number)))
+                    w.term.number))
     return out
 
 
@@ -79,7 +78,7 @@ def leads(repo: Repository, ctx: Context) -> tuple[Lead, ...]:
         org = repo.org_label(talk.interviewee_org)
         who = f"{org} {repo.person_name(talk.interviewee)}"
         common: dict[str, Any] = {"committee": talk.committee, "record": talk.id, "org": org,
-                                  "years": (talk.date.year,), "page": links.talk(talk.id)}
+                                  "years": (talk.date.year,)}
         d = deadlines.for_talk(talk, rect, ctx.as_of, ctx.settings)
         for deadline in (d.measures, d.status):
             if deadline.state == "overdue":
