@@ -16,10 +16,10 @@ from architecture_check import Rules, cycles, problems, read_package
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 
 # The stages, lowest first; a module imports only its own stage and lower ranks.  Stages of one rank are side
-# by side and must not import each other (the views: site, annual report, office formats, demo).
+# by side and must not import each other (the views: site, annual report, office formats, demo, new repository).
 ORDER: tuple[tuple[str, ...], ...] = (
     ("load",), ("schema",), ("model",), ("measures",), ("rules",), ("findings",), ("engine",),
-    ("audit", "output"), ("site", "annual", "office", "demo"), ("cli",),
+    ("audit", "output"), ("site", "annual", "office", "demo", "scaffold"), ("cli",),
 )
 RANKS = {stage: rank for rank, group in enumerate(ORDER) for stage in group}
 TOP = {"__init__": -1, "__main__": len(ORDER)}  # generator/__init__.py (the version) and python -m generator

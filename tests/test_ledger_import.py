@@ -44,9 +44,10 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def records(tmp_path: Path) -> Path:
-    """A copy of the sample records (the import writes into it)."""
+    """A copy of the sample records (the import writes into it), with the schemas beside it as in this repository."""
     copy = tmp_path / "records"
     shutil.copytree(RECORDS, copy)
+    shutil.copytree(RECORDS.parent / "schemas", tmp_path / "schemas")
     return copy
 
 
@@ -91,8 +92,7 @@ def test_imported_files_use_the_record_layout_and_the_schema_line_of_talkdocs_ne
         exported: Path, without_talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _import(capsys, exported, without_talks)[0] == 0
     first = (without_talks / "talks" / "2026" / "shanhai-2026-001.yaml").read_text(encoding="utf-8")
-    assert first.startswith("# yaml-language-server: $schema=")
-    assert "talk.schema.json" in first.splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=../../../schemas/talk.schema.json\n")
     assert 'date: "2026-01-15"' in first and "\nid: shanhai-2026-001\n" in first
     assert "on: \"2026-01-19\"" in first and "'on'" not in first  # written as RECORDS.md shows it
 
@@ -134,7 +134,7 @@ OFFICE_ROWS: list[list[object]] = [
 def test_a_ledger_laid_out_differently_is_read_by_its_own_headers(
         tmp_path: Path, records: Path, capsys: pytest.CaptureFixture[str]) -> None:
     xlsx = _office_ledger(tmp_path / "本单位台账.xlsx", OFFICE_ROWS)
-    code, out, _err = _import(capsys, xlsx, records, "--committee", "shanhai-sw")
+    code, out, _err = _import(capsys, xlsx, records, "--committee", "shanhai-sw", "--as-of", "2026-12-05")
     assert code == 0, out
     repo = check(records, DAY).repository
     new = {t.id: t for t in repo.talks.values() if t.id not in check(RECORDS, DAY).repository.talks}
@@ -151,8 +151,11 @@ def test_a_ledger_laid_out_differently_is_read_by_its_own_headers(
     assert (second.date, second.kind, second.talker) == (dt.date(2026, 12, 2), "timely", "qian-li")
     assert [t.unit for t in second.triggers] == ["petitions"] and second.confidential
     assert (third.interviewee_org, third.plan_item) == ("haiyang-xw", "p05")
-    assert "工作表\t行\t列\t问题\t应写为" in out
+    assert "工作表\t行\t列\t问题\t应写为" in out and "未导入的工作表（没有谈话台账表头）：说明" in out
     assert "2026年监督谈话\t5\t—\t已写入 talks/2026/shanhai-2026-025.yaml" in out
+    # the full check ran on the result: what the ledger could not carry is reported on the row it came from
+    assert any(line.startswith("2026年监督谈话\t5\t—\t导入后检查（错误 A10-STEPS）") for line in out.splitlines())
+    assert "导入后检查：错误" in out
 
 
 def test_a_header_under_one_title_row_and_the_committee_found_from_the_talker(
@@ -304,3 +307,61 @@ def test_the_exported_ledger_opens_in_libreoffice_calc(exported: Path, tmp_path:
     text = csv.read_text(encoding="utf-8")
     assert "监督谈话台账" in text
     assert any("杨帆" in line and "及时谈话" in line and "2026" in line for line in text.splitlines())
+
+
+def test_a_two_row_header_under_a_merged_cell(tmp_path: Path, records: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "谈话登记"
+    ws.append(["2026年度监督谈话登记表"])
+    ws.merge_cells("A1:G1")
+    ws.append(["序号", "谈话日期", "谈话人", "被谈话人", None, "谈话地点", "谈话类型"])
+    ws.append([None, None, None, "姓名", "单位职务", None, None])
+    for col in ("A", "B", "C", "F", "G"):
+        ws.merge_cells(f"{col}2:{col}3")
+    ws.merge_cells("D2:E2")
+    ws.append([1, "2026年12月1日", "赵刚", "陈志强", "东岭县委书记", "市委第一会议室", "定期谈话"])
+    path = tmp_path / "登记表.xlsx"
+    wb.save(path)
+    code, out, _err = _import(capsys, path, records, "--committee", "shanhai-sw")
+    assert code == 0, out
+    talk = check(records, DAY).repository.talks["shanhai-2026-025"]
+    assert (talk.date, talk.talker, talk.interviewee, talk.interviewee_org) == (
+        dt.date(2026, 12, 1), "zhao-gang", "chen-zhiqiang", "dongling-xw")
+    assert "谈话登记\t4\t—\t已写入" in out
+    assert "未读取的列" in out and "F（谈话地点）" in out
+
+
+def test_control_and_bidi_characters_in_cells_do_not_reach_the_records(
+        tmp_path: Path, records: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    row = [1, "2026-12-01", "定期谈话", "赵刚", "陈志强", "东岭县委", "", "监督\u202e不力_x000D_\r\n调研\u200f不够",
+           "=HYPERLINK(\"http://example.invalid\")", "", "", ""]
+    xlsx = _office_ledger(tmp_path / "台账.xlsx", [row])
+    code, out, _err = _import(capsys, xlsx, records, "--committee", "shanhai-sw")
+    assert code == 0, out
+    talk = check(records, DAY).repository.talks["shanhai-2026-025"]
+    assert [p.text for p in talk.problems] == ["监督不力", "调研不够"]
+    # openpyxl stores "=…" as a formula; the import reads the value Excel computed (none here), never the formula
+    assert talk.requirements == ()
+
+
+def test_a_file_that_appears_meanwhile_is_never_replaced_and_the_run_is_undone(
+        exported: Path, without_talks: Path) -> None:
+    from generator.engine.checker import ConfigError
+    from generator.office.ledger import importer
+
+    plan = importer.plan_import(exported, without_talks, DAY)
+    assert plan.ready and len(plan.files) == 24
+    late = without_talks / plan.files[10].path  # someone ran `talkdocs new talk` in between
+    late.parent.mkdir(parents=True, exist_ok=True)
+    late.write_text("id: 别人的记录\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="已撤回"):
+        importer.write_plan(plan, without_talks)
+    assert late.read_text(encoding="utf-8") == "id: 别人的记录\n"
+    assert [p.name for p in (without_talks / "talks").rglob("*.yaml")] == [late.name]
+
+
+def test_an_unknown_committee_is_refused(exported: Path, records: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = _import(capsys, exported, records, "--committee", "no-such-sw")
+    assert code == 2 and "no-such-sw" in err and "records/orgs/" in err

@@ -33,6 +33,7 @@ from generator.schema import loader as schema_loader
 TALK_KEYS = ("id", "committee", "kind", "plan_item", "date", "talker", "interviewee", "interviewee_org", "triggers",
              "problems", "requirements", "record", "distribution", "note", "confidential")
 _BLOCKING_GROUPS = ("input", "schema", "reference")
+CHECK_PREFIX = "导入后检查"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -56,6 +57,8 @@ class ImportPlan:
     rows_read: int
     talks: int
     people: int
+    skipped_sheets: tuple[str, ...] = ()  # sheets without a talk table
+    unread_columns: tuple[str, ...] = ()  # "sheet：C（谈话地点）" — columns the import does not read
 
     @property
     def ready(self) -> bool:
@@ -203,7 +206,9 @@ def plan_import(path: Path, records: Path, as_of: dt.date, *, committee: str | N
     if not any(p.blocking for p in problems):
         problems.extend(_findings_as_problems(_check_in_copy(records, files, as_of), files))
     people = sum(1 for f in files if f.path.startswith("people/"))
-    return ImportPlan(path.name, tuple(files), tuple(problems), read, len(files) - people, people)
+    unread = tuple(f"{t.sheet}：{c.column}（{c.header}）" for t in ledger.tables for c in t.unknown_headers)
+    return ImportPlan(path.name, tuple(files), tuple(problems), read, len(files) - people, people,
+                      ledger.skipped_sheets, unread)
 
 
 def _files(repo: Repository, records: Path, source: str, talks: Sequence[rows.RowTalk]) -> list[NewFile]:
@@ -237,9 +242,8 @@ def _findings_as_problems(findings: Sequence[Finding], files: Sequence[NewFile])
         origin = where[f.path]
         blocking = f.severity is Severity.ERROR and RULES[f.rule].group in _BLOCKING_GROUPS
         level = {"error": "错误", "warning": "警告", "info": "提示"}[f.severity.value]
-        out.append(rows.RowProblem(origin.sheet, origin.row, "", "",
-                                   f"导入后检查（{level}，{f.rule}，{f.path}）：{f.message}",
-                                   f.hint or "导入后在记录文件中补充", blocking=blocking))
+        out.append(rows.RowProblem(origin.sheet, origin.row, "", "", f"{CHECK_PREFIX}（{level} {f.rule}）：{f.message}",
+                                   f.hint or "导入后在记录文件中补充", blocking=blocking, level=f.severity.value))
     return out
 
 

@@ -177,19 +177,45 @@ def _grid(ws: Any) -> list[list[Any]]:
     return grid
 
 
-def _header(row: list[Any]) -> tuple[dict[str, list[int]], list[int]]:
+def _header(texts: list[str]) -> tuple[dict[str, list[int]], list[int]]:
     fields: dict[str, list[int]] = {}
     unknown = []
-    for i, value in enumerate(row):
-        text = _as_text(value)
+    for i, text in enumerate(texts):
         if not text:
             continue
         field = columns.talk_field(text)
         if field is None:
             unknown.append(i)
-        elif i not in fields.get(field, []):
+        else:
             fields.setdefault(field, []).append(i)
     return fields, unknown
+
+
+def _sub_header(head: list[str], below: list[Any], fields: dict[str, list[int]]) -> list[str] | None:
+    """A second header row under a merged one (被谈话人 over 姓名 | 职务), or None when ``below`` holds data.
+
+    It is one when the date column(s) hold no date there and a cell sits under a header merged across columns
+    (after :func:`_grid` the neighbours hold the same header text)."""
+    sub = [_as_text(v) for v in below] + [""] * (len(head) - len(below))
+    if any(sub[i] and sub[i] != head[i] for i in fields["date"]):
+        return None
+    spread = {i for i in range(len(head)) if head[i] and ((i > 0 and head[i - 1] == head[i])
+                                                         or (i + 1 < len(head) and head[i + 1] == head[i]))}
+    if not any(sub[i] and sub[i] != head[i] for i in spread):
+        return None
+    return sub[:len(head)]
+
+
+def _combined(parent: str, sub: str) -> tuple[str, str]:
+    """The text a column is matched by, and the header shown in the report, for a two-row header."""
+    if not sub or sub == parent:
+        return parent, parent
+    shown = f"{parent}／{sub}"
+    if columns.talk_field(sub) is not None:
+        return sub, shown
+    if columns.talk_field(parent + sub) is not None:  # 谈话人 + 姓名
+        return parent + sub, shown
+    return parent, shown
 
 
 def _tables(ws: Any) -> Iterator[TalkTable]:
@@ -197,21 +223,27 @@ def _tables(ws: Any) -> Iterator[TalkTable]:
 
     grid = _grid(ws)
     for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        fields, unknown = _header(row)
+        head = [_as_text(v) for v in row]
+        fields, unknown = _header(head)
         if not fields.keys() >= TALK_SHEET_NEEDS:
             continue
-        heads = {f: tuple(Cell(get_column_letter(i + 1), _as_text(row[i]), row[i]) for i in idx)
-                 for f, idx in fields.items()}
+        shown, first = head, r + 1
+        sub = _sub_header(head, grid[r + 1], fields) if r + 1 < len(grid) else None
+        if sub is not None:
+            pairs = [_combined(p, s) for p, s in zip(head, sub, strict=True)]
+            fields, unknown = _header([m for m, _ in pairs])
+            shown, first = [d for _, d in pairs], r + 2
+        heads = {f: tuple(Cell(get_column_letter(i + 1), shown[i], row[i]) for i in idx) for f, idx in fields.items()}
         rows = []
-        for n, values in enumerate(grid[r + 1:], start=r + 2):
-            cells = {f: tuple(Cell(get_column_letter(i + 1), _as_text(row[i]),
-                                   values[i] if i < len(values) else None) for i in idx)
+        for n, values in enumerate(grid[first:], start=first + 1):
+            cells = {f: tuple(Cell(get_column_letter(i + 1), shown[i], values[i] if i < len(values) else None)
+                              for i in idx)
                      for f, idx in fields.items()}
             line = LedgerRow(ws.title, n, cells)
             if not line.blank:
                 rows.append(line)
         yield TalkTable(ws.title, r + 1, heads,
-                        tuple(Cell(get_column_letter(i + 1), _as_text(row[i]), row[i]) for i in unknown), tuple(rows))
+                        tuple(Cell(get_column_letter(i + 1), shown[i], row[i]) for i in unknown), tuple(rows))
         return
 
 

@@ -39,7 +39,8 @@ class RowProblem:
     header: str
     what: str
     write: str
-    blocking: bool = True  # False: the row is left out on purpose (not a talk under the Measures)
+    blocking: bool = True  # False: a remark (a row left out on purpose, or what the check says of a new record)
+    level: str = ""  # for the check's findings on a new record: error | warning | info
 
 
 @dataclass(frozen=True)
