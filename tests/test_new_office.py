@@ -6,14 +6,13 @@ the office page to a generated page fails the build by name; each forbidden key 
 from __future__ import annotations
 
 import gzip
-import json
 from pathlib import Path
 
 import pytest
 from new_office import BANNER, FOOTER, NOTICE, make, stock_mkdocs, talkdocs_build
 from test_privacy_lint import FORBIDDEN
 
-from generator.site import builder
+from generator.site import builder, search_index
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +38,10 @@ def test_the_office_page_sits_in_nav_and_search_beside_the_generated_pages(sites
     assert 'href="office/notices.html"' in home and "通知" in home  # the office's nav entry
     notices = (site / "office/notices.html").read_text(encoding="utf-8")
     assert 'href="../talks/index.html"' in notices and 'href="../people/wang-fang.html"' in notices
-    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    found = [d for d in docs if d["location"].startswith("office/notices.html")]
-    assert found and NOTICE in "".join(d["title"] + d["text"] for d in found).replace("\u200b", "")
-    assert any(d["location"] == "people/wang-fang.html" for d in docs)
+    index = search_index.read(site)
+    (notices,) = [p for p in index.pages if p.url == "office/notices.html"]
+    assert NOTICE in notices.title and "王芳的页面" in " ".join(s.text for s in notices.sections)
+    assert any(p.url == "people/wang-fang.html" and "王芳" in p.title for p in index.pages)
 
 
 @pytest.mark.parametrize("how", ["mkdocs build --strict", "talkdocs build"])
