@@ -30,7 +30,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     cli.add_records(parser)
     cli.add_as_of(parser)
     parser.add_argument("--audience", choices=tuple(audience.AUDIENCES), default="full",
-                        help="full：含涉密记录（默认）；summary：完全去除涉密记录和内容")
+                        help="full：含标注保密的记录（默认）；summary：完全去除标注保密的记录和内容")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics",
                         help="写入这个文件；不能写在记录文件夹中，已有的文件不覆盖（除非加 --force）")
     parser.add_argument("--force", action="store_true", help="-o 指定的文件已存在时覆盖它")

@@ -47,7 +47,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "已有的文件不覆盖（除非加 --force）")
     parser.add_argument("--force", action="store_true", help="-o 指定的文件已存在时覆盖它（记录文件夹中的文件仍不写）")
     parser.add_argument("--audience", choices=tuple(audience.AUDIENCES), default="full",
-                        help="full：含涉密记录（默认，供办公厅（室）使用）；summary：完全去除涉密记录和内容")
+                        help="full：含标注保密的记录（默认，供办公厅（室）使用）；summary：完全去除标注保密的记录和内容")
 
 
 def _year(text: str) -> int:

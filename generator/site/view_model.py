@@ -149,7 +149,7 @@ class Site:
             for t in org.leaders:
                 out[t.person].append((org, t, "“一把手”"))
             for t in org.team:
-                out[t.person].append((org, t, catalog.label(catalog.ROLE, t.role) or "领导班子成员"))
+                out[t.person].append((org, t, catalog.role_label(t.role, org.kind) or "领导班子成员"))
         return {k: tuple(sorted(v, key=lambda x: (x[1].start, x[0].id, x[2]))) for k, v in out.items()}
 
     @cached_property
