@@ -27,7 +27,6 @@ and the search index is put together again page by page (:mod:`.serve_state`).
 from __future__ import annotations
 
 import datetime as dt
-import io
 import shutil
 import tempfile
 import time
@@ -94,7 +93,8 @@ def _segment_names_whole(config: Any, view: audiences.View) -> None:
     """Give the search plugin's segmenter the repository's names as words (:mod:`.search_dict`).
 
     Material loads ``search.jieba_dict_user`` in its ``on_config``, before the records are read; the names
-    are known only here, so they are loaded the same way (``jieba.load_userdict``) from memory: no file.
+    are known only here, so they are added to jieba's dictionary from memory (no file), and under ``serve``
+    the names of the last build that are gone are taken out again (:func:`.search_dict.load`).
     """
     search = config.plugins.get("material/search")
     if search is None or not search.config.get("enabled", True):
@@ -103,8 +103,7 @@ def _segment_names_whole(config: Any, view: audiences.View) -> None:
         import jieba
     except ImportError:  # Material segments Chinese only when jieba is installed
         return
-    words = "".join(f"{w} {search_dict.FREQ}\n" for w in search_dict.words(view.repository))
-    jieba.load_userdict(io.StringIO(words))
+    search_dict.load(jieba.dt, search_dict.words(view.repository))
 
 
 class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-call]
