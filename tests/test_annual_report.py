@@ -30,7 +30,7 @@ from generator.cli.app import main
 from generator.engine.checker import check
 from generator.findings import finding as F
 from generator.load import layout
-from generator.site.audience import without_confidential
+from generator.model.audience import without_confidential
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "records"

@@ -14,9 +14,10 @@ from generator.cli.app import main
 from generator.engine.checker import SettingsError
 from generator.findings.finding import Finding
 from generator.measures import counting, coverage
+from generator.model import audience
 from generator.model.settings import POLICIES
 from generator.rules.table import RULES
-from generator.site import audience, links, pages, render
+from generator.site import links, pages, render
 
 
 def _refused(tmp_path: Path, records: dict[str, Any]) -> tuple[Finding, ...]:

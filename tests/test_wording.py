@@ -13,9 +13,9 @@ import world
 
 from generator.cli.app import main
 from generator.engine.checker import CheckResult
-from generator.model import catalog
+from generator.model import audience, catalog
 from generator.rules.table import RULES
-from generator.site import audience, pages, render
+from generator.site import pages, render
 
 # 《办法》第五条第三款, items (一)-(六), as published (line breaks removed).
 ARTICLE_5_3 = (

@@ -13,7 +13,7 @@ the as-of date, which the report prints.
 
 Confidential content (Art. 16): the report shows whatever the repository it is given holds.  A caller that
 builds for a narrower audience passes the repository and findings of that audience (the site's
-:func:`generator.site.audience.select`, which ``talkdocs report --audience summary`` also uses); findings
+:func:`generator.model.audience.select`, which ``talkdocs report --audience summary`` also uses); findings
 about records that are not in that repository are dropped as well, so findings computed on the full
 repository cannot leak a confidential talk's id into a filtered report.
 """

@@ -4,7 +4,7 @@ One all-day event per open deadline (:mod:`generator.measures.agenda`, :mod:`gen
 思想认识 report (1 month after the talk) and the 整改情况 report (3 months), each plan item's due date, the day a
 missing annual plan becomes a finding, and each running term's end (marked 推算 when estimated).  Met deadlines
 are left out.  ``--audience summary`` leaves confidential records out through the site's summary filter
-(:mod:`generator.site.audience`).  The same records, as-of date and ``SOURCE_DATE_EPOCH`` give the same bytes.
+(:mod:`generator.model.audience`).  The same records, as-of date and ``SOURCE_DATE_EPOCH`` give the same bytes.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.cli import app as cli
+from generator.cli import options as cli
 from generator.cli import output
 from generator.engine.checker import ConfigError, check
 from generator.measures import agenda
+from generator.model import audience
 from generator.office import ics
-from generator.site import audience
 
 HELP = "把尚未办结的期限（整改、年度计划、任期届满）导出为日历文件（.ics），可导入或订阅到常用日历"
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.audit import final_guard, gitrepo
-from generator.cli import app as cli
+from generator.cli import options as cli
 from generator.engine import hook
 from generator.engine.checker import ConfigError, check, check_findings
 from generator.findings import reporter

@@ -20,7 +20,7 @@ from typing import Any
 
 from generator.audit import gitrepo, history
 from generator.audit.semantic_diff import ABSENT, FieldChange, RecordDiff
-from generator.cli import app as cli
+from generator.cli import options as cli
 from generator.engine.checker import ConfigError
 from generator.findings.reporter import text_block
 from generator.model import catalog

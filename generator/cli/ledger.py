@@ -7,11 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from generator.cli import app as cli
+from generator.cli import options as cli
 from generator.engine.checker import ConfigError, check
 from generator.findings.finding import Severity
+from generator.model import audience
 from generator.rules.table import RULES
-from generator.site import audience
 
 HELP = "监督谈话台账：导出为 Excel 工作簿（export），或把已有台账导入为记录（import）"
 

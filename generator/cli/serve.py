@@ -7,7 +7,7 @@ import ipaddress
 import sys
 from typing import Any
 
-from generator.cli import app as cli
+from generator.cli import options as cli
 from generator.cli.build import add_site_options, build_once
 from generator.engine import stopping
 

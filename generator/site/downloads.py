@@ -1,7 +1,7 @@
 """The site's downloads: each annual report's Word file and print view, and on the dashboard the 台账 (.xlsx)
 and the deadline calendar (.ics) of the build's audience.
 
-They are made at build time from the same :class:`~generator.site.audience.View` as the pages, by the same
+They are made at build time from the same :class:`~generator.model.audience.View` as the pages, by the same
 functions as ``talkdocs report``, ``talkdocs ledger export`` and ``talkdocs calendar``, so a summary build offers
 summary files only.  Every file depends on the records and the build's clock alone
 (:mod:`generator.output.reproducible`): zip containers are rewritten with fixed entry times.  The summary build's
@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.annual.report import AnnualReport
+from generator.model.audience import View
 from generator.model.context import Context
 from generator.office import ics
 from generator.office.ledger import ledger_workbook
 from generator.output import reproducible
 from generator.site import links
-from generator.site.audience import View
 
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 

@@ -1,6 +1,6 @@
 """The A16 guard: after a summary build, look for left-out text in every file of the output.
 
-Leaving confidential content out is :func:`generator.site.audience.select`'s job; this is the check that it
+Leaving confidential content out is :func:`generator.model.audience.select`'s job; this is the check that it
 worked, made independently of it: the texts to look for are read from the ``confidential`` marks of the full
 repository (:func:`left_out`).
 Files are read the way a person or a program would find the text again: HTML entities and JSON ``\\uXXXX``
@@ -99,7 +99,7 @@ def _split(record: object) -> tuple[set[str], set[str]]:
 def left_out(full: Repository) -> Secrets:
     """What a summary build of ``full`` must not contain, read from the ``confidential`` marks themselves.
 
-    This does not use :func:`generator.site.audience.without_confidential`, so a mistake there is caught.
+    This does not use :func:`generator.model.audience.without_confidential`, so a mistake there is caught.
     Texts that also occur unmarked elsewhere, or as labels, or that are too short to search for are not
     listed; ids of confidential talks are (as whole ids).
     """

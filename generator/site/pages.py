@@ -1,6 +1,6 @@
 """The pages of the site: which pages exist, their titles, templates and data.
 
-:func:`plan_site` turns a :class:`~generator.site.audience.View` into :class:`Page` objects and the
+:func:`plan_site` turns a :class:`~generator.model.audience.View` into :class:`Page` objects and the
 :class:`~generator.site.view_model.Site` their templates look things up in; it never reads files (except the
 office's narrative for annual reports) and never touches git.  Change history is an optional input
 (``history``, :mod:`generator.site.changes`) that the caller may pass in; pages show a 修改记录 section when it
@@ -17,10 +17,10 @@ from typing import Any
 from generator.annual import figures as annual
 from generator.annual import render as report_render
 from generator.annual.narrative import read_narrative
+from generator.model.audience import View
 from generator.model.context import Context
 from generator.model.repository import Talk
 from generator.site import downloads, links
-from generator.site.audience import View
 from generator.site.changes import History, public_history
 from generator.site.view_model import Site
 

@@ -45,9 +45,9 @@ from mkdocs.utils.meta import get_data
 
 from generator.annual.report import ReportError
 from generator.engine import checker, parallel, stopping
+from generator.model import audience as audiences
 from generator.model import catalog
 from generator.model.context import today_in_shanghai
-from generator.site import audience as audiences
 from generator.site import (
     downloads,
     handoff,
