@@ -228,7 +228,7 @@ def test_failed_build_leaves_the_last_good_site(tmp_path: Path) -> None:
                       "plugins: [search, offline, talkdocs]\n", encoding="utf-8")
     with pytest.raises(builder.BuildError, match="旧站点保持不变") as failed:
         builder.build(RECORDS, site, AS_OF, config_file=config)  # a dead link on an office page
-    assert "notice.html：missing.md" in str(failed.value)
+    assert "办公室页面 docs/notice.md 中的链接“missing.md”" in str(failed.value)  # the file the office edits
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["office", "site"]  # no temporary folder left behind
 

@@ -116,6 +116,7 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         self.run: handoff.Run | None = None
         self._own_pages: Path | None = None
         self._report: dict[str, Any] = {}
+        self._office_pages: dict[str, str] = {}
         self._search_pages: list[search_docs.SearchPage] = []
         self._facet_values: list[search_shards.FacetValue] = []
 
@@ -204,6 +205,7 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
             site, pages, nav = plan_site(view, result.context, run.records, history=history, history_note=note)
         except ReportError as exc:
             raise self._fail(f"无法生成年度报告页面：{exc}") from None
+        self._office_pages = self._office_sources(files, config)
         pages = self._with_office_home(pages, files)
         self._search_pages = list(search_docs.record_pages(view.repository, {p.path: p.title for p in pages}))
         self._facet_values = search_docs.facet_values(view.repository, self._search_pages)
@@ -236,6 +238,17 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         run.note(f"已写入 {count} 个页面")
         run.stage("MkDocs 构建（中文分词、搜索索引）")
         return files
+
+    @staticmethod
+    def _office_sources(files: Files, config: Any) -> dict[str, str]:
+        """Built file → the office's Markdown file (relative to ``mkdocs.yml``): dead links are named by it."""
+        top = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+        out = {}
+        for f in files.documentation_pages():
+            if not f.generated_by and f.abs_src_path:
+                source = Path(f.abs_src_path).resolve()
+                out[f.dest_uri] = source.relative_to(top).as_posix() if source.is_relative_to(top) else str(source)
+        return out
 
     def _with_office_home(self, pages: list[Page], files: Files) -> list[Page]:
         """The office's ``docs/index.md`` above the dashboard (the home page stays out of search, as before:
@@ -287,7 +300,7 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
             self.state.remove_stale(site_dir)
         if self.command == "build" and run.given.verify:
             run.stage("检查站点：站外引用、无效链接" + ("、保密内容" if self._summary[0] else ""))
-            problem = handoff.site_problem(site_dir, *self._summary, jobs=run.jobs)
+            problem = handoff.site_problem(site_dir, *self._summary, jobs=run.jobs, office_pages=self._office_pages)
             if problem:
                 raise self._fail(problem)
         run.report(self._report)
