@@ -1,4 +1,5 @@
-"""Every rule of RULES.md: the clean world passes it, and one change makes it fail at the exact record and line."""
+"""Every rule of the rule table: the clean world passes it, and one change (tests/rule_cases.py) makes it fail at
+the exact record and line."""
 
 from __future__ import annotations
 

@@ -29,7 +29,7 @@ from generator.office.ledger import reader, rows
 from generator.rules.table import RULES
 from generator.schema import loader as schema_loader
 
-# The order of a talk record's keys, as RECORDS.md shows them.
+# The order of a talk record's keys, as docs/record-fields.md shows them.
 TALK_KEYS = ("id", "committee", "kind", "plan_item", "date", "talker", "interviewee", "interviewee_org", "triggers",
              "problems", "requirements", "record", "distribution", "note", "confidential")
 _BLOCKING_GROUPS = ("input", "schema", "reference")
@@ -91,7 +91,7 @@ _Dumper.add_representer(str, _str)
 _Dumper.add_representer(dict, _dict)
 _Dumper.add_representer(_Record, lambda dumper, value: dumper.represent_dict(value.items()))
 # The records are read as YAML 1.2 (generator.load.yamlsafe): only true/false are booleans, so the key ``on``
-# (a distribution's date) is written plain, as RECORDS.md shows it, not as 'on'.
+# (a distribution's date) is written plain, as docs/record-fields.md shows it, not as 'on'.
 _BOOL = "tag:yaml.org,2002:bool"
 _Dumper.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
