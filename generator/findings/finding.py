@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from generator.model.wording import prose
 from generator.rules.table import RULES
 
 Pointer = tuple[str | int, ...]
@@ -82,6 +83,21 @@ def make(
         days=days,
         data=tuple(sorted([("variant", variant), *((k, v) for k, v in params.items() if isinstance(v, (int, str)))])),
     )
+
+
+def prose_text(finding: Finding) -> str:
+    """What ``finding`` says in report prose (公文): the rule's ``report`` wording where its message names record
+    ids or fields, with Chinese dates, no bracketed field names and no spaces around names."""
+    data = dict(finding.data)
+    texts = RULES[finding.rule].variants if finding.rule in RULES else {}
+    text = texts.get(str(data.get("variant", "default")))
+    message = finding.message
+    if text is not None and text.report:
+        try:
+            message = text.report.format(**data)
+        except (KeyError, IndexError):  # a finding made before the parameter existed (a cached run)
+            message = finding.message
+    return prose(message)
 
 
 def is_timed(finding: Finding) -> bool:

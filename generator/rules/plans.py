@@ -24,7 +24,7 @@ def plan_exists(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
         for item in plan.items:
             if not item.division.strip():
                 yield F.make("A5-PLAN-EXISTS", plan.path, variant="division", record=plan.id,
-                             pointer=("items", item.index), item=item.id)
+                             pointer=("items", item.index), item=item.id, org=repo.org_label(item.org))
 
 
 def items_done(repo: Repository, ctx: Context) -> Iterator[F.Finding]:

@@ -20,6 +20,9 @@ class Text:
     message: str
     hint: str = ""
     timed: bool = False  # raised by the passing of time (a deadline passed, a term nearly over), not by an edit
+    # The sentence in report prose where the message names record or item ids or field names (the annual report;
+    # see generator.findings.finding.prose_text); "" when the message itself reads as prose.
+    report: str = ""
 
 
 @dataclass(frozen=True)
@@ -173,25 +176,34 @@ _ALL: tuple[Rule, ...] = (
               "missing": Text(_W, "{committee} 缺少 {year} 年度定期谈话计划（{after} 后仍未制定）",
                               "在 records/plans/{committee_id}/{year}.yaml 中制定年度计划，写明工作分工和完成时限",
                               timed=True),
-              "division": Text(_W, "计划条目 {item} 未写明工作分工（division）", "写明牵头和配合单位，例如 division: 市委办公室牵头，市纪委监委配合"),
+              "division": Text(_W, "计划条目 {item} 未写明工作分工（division）", "写明牵头和配合单位，例如 division: 市委办公室牵头，市纪委监委配合",
+                               report="年度计划中与{org}“一把手”的定期谈话未明确工作分工"),
           }, policies=("plan_missing_after",)),
     _rule("A5-PLAN-ITEM-DUE", "第五条第二款", "measures", "年度计划明确完成时限，定期谈话在完成时限内开展", {
-        "default": Text(_W, "计划条目 {item}（{org}）完成时限 {due} 已过 {days} 天，尚无相应的定期谈话",
-                        "按计划开展谈话并登记（plan_item: {item}），或调整计划并说明原因", timed=True),
-        "void": Text(_W, "计划条目 {item}（{org}）完成时限 {due} 已过 {days} 天，登记的定期谈话 {talks} 不计入",
-                     "所登记的谈话违反第二条、第五条或第七条，不能完成该条目；按计划重新开展谈话并登记", timed=True),
-        "late": Text(_W, "计划条目 {item}（{org}）完成时限 {due}，定期谈话于 {on} 开展，逾期 {days} 天",
-                     "如有正当理由，请在该条目的 note 中说明"),
+        "default": Text(_W, "计划条目 {item}（{org}）完成时限为 {due}，已逾期 {days} 天，尚无相应的定期谈话",
+                        "按计划开展谈话并登记（plan_item: {item}），或调整计划并说明原因", timed=True,
+                        report="年度计划安排的与{org}“一把手”的定期谈话，完成时限为 {due}，已逾期 {days} 天，尚未开展"),
+        "void": Text(_W, "计划条目 {item}（{org}）完成时限为 {due}，已逾期 {days} 天，登记的定期谈话 {talks} 不计入",
+                     "所登记的谈话违反第二条、第五条或第七条，不能完成该条目；按计划重新开展谈话并登记", timed=True,
+                     report="年度计划安排的与{org}“一把手”的定期谈话，完成时限为 {due}，已逾期 {days} 天；"
+                            "已开展的谈话不符合第二条、第五条或第七条的规定，不计入"),
+        "late": Text(_W, "计划条目 {item}（{org}）完成时限为 {due}，定期谈话于 {on} 开展，逾期 {days} 天",
+                     "如有正当理由，请在该条目的 note 中说明",
+                     report="年度计划安排的与{org}“一把手”的定期谈话，完成时限为 {due}，于 {on} 开展，逾期 {days} 天"),
     }),
     _rule("A5-COVERAGE", "第五条第二款", "measures",
           "地方党委在一届任期内、党组（党委）在批准其设立的党组织一届任期内，对下一级党组织“一把手”定期谈话全覆盖", {
-              "uncovered": Text(_E, "{term_name}已于 {end}{estimated} 结束，{org} 的“一把手”未被定期谈话覆盖",
+              "uncovered": Text(_E, "{term_name}已于 {end}{estimated} 届满，{org}：本届任期内未对其“一把手”开展定期谈话",
                                 "依据第十七条，这是问责线索；请核实是否有未登记的谈话", timed=True),
-              "at_risk": Text(_W, "{term_name}将于 {end}{estimated} 结束（剩余不足 {threshold} 个月），{org} 尚未定期谈话且没有计划安排",
+              "at_risk": Text(_W, "{term_name}将于 {end}{estimated} 届满（剩余不足 {threshold} 个月），{org}：本届任期内尚未对其“一把手”开展定期谈话，"
+                              "也未列入年度计划",
                               "在年度计划中为 {org} 安排定期谈话", timed=True),
-              "at_risk_lapsed": Text(_W, "{term_name}将于 {end}{estimated} 结束（剩余不足 {threshold} 个月），{org} 尚未定期谈话，"
-                                     "计划条目 {items}，不能保证届满前覆盖现任“一把手”",
-                                     "在年度计划中为 {org} 安排届满前完成的定期谈话", timed=True),
+              "at_risk_lapsed": Text(_W, "{term_name}将于 {end}{estimated} 届满（剩余不足 {threshold} 个月），{org}：本届任期内尚未对其“一把手”开展"
+                                     "定期谈话，计划条目 {items}，不能保证届满前覆盖现任“一把手”",
+                                     "在年度计划中为 {org} 安排届满前完成的定期谈话", timed=True,
+                                     report="{term_name}将于 {end}{estimated} 届满（剩余不足 {threshold} 个月），{org}："
+                                            "本届任期内尚未对其“一把手”开展定期谈话，年度计划中的安排已逾期或已完成，"
+                                            "不能保证届满前覆盖现任“一把手”"),
               "no_approved_by": Text(_E, "{committee}是{kind}，覆盖期按批准其设立的党组织的届期计算，但未写明批准设立机关（approved_by），"
                                      "因此无法检查其定期谈话全覆盖和年度计划",
                                      "写 approved_by: <批准设立该{kind}的党组织 id>（如上一级党委），并在该组织记录中登记届次（terms）"),
@@ -217,7 +229,8 @@ _ALL: tuple[Rule, ...] = (
         "default": Text(_E, "谈话日期 {date}，谈话人 {talker} 不是 {committee} 领导班子成员",
                         "核对 talker，或在 {committee_id} 的 leadership_team 中补全任职记录"),
         "plan": Text(_W, "计划条目 {item} 安排的谈话人 {talker} 在 {start} 至 {due} 期间不是 {committee} 领导班子成员",
-                     "按此安排谈话不计入覆盖；改写该条目的 talker，或在 {committee_id} 的 leadership_team 中补全任职记录"),
+                     "按此安排谈话不计入覆盖；改写该条目的 talker，或在 {committee_id} 的 leadership_team 中补全任职记录",
+                     report="年度计划安排的谈话人 {talker} 在 {start} 至 {due} 期间不是 {committee} 领导班子成员"),
     }),
     _rule("A7-INDIVIDUAL", "第七条", "measures", "采取个别谈话的方式进行（一次谈话只有一名被谈话人）",
           Text(_E, "一次谈话只能有一名被谈话人（个别谈话），本记录列了 {count} 人",
@@ -228,7 +241,9 @@ _ALL: tuple[Rule, ...] = (
                               "本次谈话不计入覆盖，也不完成所对应的计划条目；请安排{secretary}同志与{org}书记开展定期谈话并另行登记。"
                               "不要改登记为及时谈话：及时谈话须具有第五条第三款规定的情形"),
               "plan": Text(_W, "计划条目 {item} 对{org_kind}书记的定期谈话安排 {talker} 作为谈话人，应由 {committee} 书记（{secretary}）谈话",
-                           "按此安排谈话不计入覆盖；把该条目的 talker 改为 {secretary_id}"),
+                           "按此安排谈话不计入覆盖；把该条目的 talker 改为 {secretary_id}",
+                           report="年度计划对{org_kind}书记的定期谈话安排 {talker} 作为谈话人，"
+                                  "应由 {committee} 书记（{secretary}）作为谈话人"),
           }, policies=("work_committee_secretary_talk",)),
     _rule("A9-PREPARATION", "第九条", "measures",
           "开展定期谈话的，谈话人认真做好谈话准备，深入了解被谈话人及其所在党组织有关情况；被谈话人对照有关法规文件开展自查", {
@@ -248,16 +263,16 @@ _ALL: tuple[Rule, ...] = (
           Text(_E, "及时谈话未形成谈话记录（record）", "写 record: {{kept_by: 办公室名称, file: files/…}} 或档案号 archive_ref")),
     _rule("A11-MEASURES-LATE", "第十一条第一款", "measures",
           "被谈话人在谈话结束后1个月内提出整改措施，并将谈话后的思想认识、整改措施向开展谈话的党委（党组）报告", {
-        "overdue": Text(_E, "整改措施应于 {due} 前提交，已逾期 {days} 天仍未提交", "督促被谈话人提交整改措施，并登记 measures_submitted_on",
+        "overdue": Text(_E, "整改措施期限为 {due}，已逾期 {days} 天仍未提交", "督促被谈话人提交整改措施，并登记 measures_submitted_on",
                         timed=True),
-        "late": Text(_W, "整改措施于 {on} 提交，超过期限 {due} {days} 天", "如有正当理由，请在 note 中说明"),
+        "late": Text(_W, "整改措施于 {on} 提交，期限为 {due}，逾期 {days} 天", "如有正当理由，请在 note 中说明"),
     }, policies=("deadline_rollover",)),
     _rule("A11-REFLECTION-LATE", "第十一条第一款", "measures",
           "被谈话人将谈话后的思想认识与整改措施一并（谈话结束后1个月内）向开展谈话的党委（党组）报告", {
-        "overdue": Text(_E, "思想认识报告应于 {due} 前提交，已逾期 {days} 天仍未提交（整改措施已于 {measures_on} 提交）",
+        "overdue": Text(_E, "思想认识报告期限为 {due}，已逾期 {days} 天仍未提交（整改措施已于 {measures_on} 提交）",
                         "督促被谈话人报告思想认识，并登记 reflection_submitted_on；与整改措施一并报告的，写同一日期",
                         timed=True),
-        "late": Text(_W, "思想认识报告于 {on} 提交，超过期限 {due} {days} 天", "如有正当理由，请在 note 中说明"),
+        "late": Text(_W, "思想认识报告于 {on} 提交，期限为 {due}，逾期 {days} 天", "如有正当理由，请在 note 中说明"),
     }, policies=("deadline_rollover",)),
     _rule("A11-DATE-ORDER", "第十一条", "measures",
           "整改措施、思想认识和整改情况的报告、向领导班子其他成员的通报以及整改核查，都在谈话结束之后", {
@@ -271,13 +286,15 @@ _ALL: tuple[Rule, ...] = (
           Text(_W, "有第一责任人职责方面的整改措施，但未记录向领导班子其他成员通报（team_notified_on）",
                "写 team_notified_on: \"YYYY-MM-DD\"")),
     _rule("A11-STATUS-LATE", "第十一条第二款", "measures", "被谈话人在谈话结束后3个月内向开展谈话的党委（党组）报告整改情况", {
-        "overdue": Text(_E, "整改情况报告应于 {due} 前提交，已逾期 {days} 天仍未提交", "督促被谈话人报告整改情况，并登记 status_report_on",
+        "overdue": Text(_E, "整改情况报告期限为 {due}，已逾期 {days} 天仍未提交", "督促被谈话人报告整改情况，并登记 status_report_on",
                         timed=True),
-        "late": Text(_W, "整改情况报告于 {on} 提交，超过期限 {due} {days} 天", "如有正当理由，请在 note 中说明"),
+        "late": Text(_W, "整改情况报告于 {on} 提交，期限为 {due}，逾期 {days} 天", "如有正当理由，请在 note 中说明"),
     }, policies=("deadline_rollover",)),
     _rule("A12-ARCHIVE", "第十二条", "measures", "党委（党组）办公厅（室）汇总留存谈话记录、被谈话人整改措施以及整改情况等材料", {
-        "talk": Text(_W, "谈话记录未归档：record 中既没有文件（file）也没有档案号（archive_ref）", "写 record: {{file: files/…}} 或 {{archive_ref: 档案号}}"),
-        "missing_file": Text(_W, "归档文件 {file} 在仓库中不存在", "把文件放到 records/{file}，或改写为档案号 archive_ref"),
+        "talk": Text(_W, "谈话记录未归档：record 中既没有文件（file）也没有档案号（archive_ref）", "写 record: {{file: files/…}} 或 {{archive_ref: 档案号}}",
+                     report="谈话记录未归档：既没有归档文件，也没有档案号"),
+        "missing_file": Text(_W, "归档文件 {file} 在仓库中不存在", "把文件放到 records/{file}，或改写为档案号 archive_ref",
+                             report="登记的谈话记录归档文件在档案中不存在"),
         "rectification": Text(_W, "已提交整改材料，但没有登记归档文件（documents）", "在 documents 中登记整改措施、整改情况报告的文件或档案号"),
     }),
     _rule("A12-DISTRIBUTION", "第十二条", "measures", "将有关情况抄送本级纪律检查机关（派驻本单位的纪检监察组）、组织（人事）部门和其他相关单位",

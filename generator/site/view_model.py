@@ -18,15 +18,15 @@ from types import MappingProxyType
 from typing import Any
 
 from generator.findings.finding import Finding, Severity
-from generator.measures import coverage, deadlines
+from generator.measures import coverage, deadlines, progress
 from generator.measures.leads import Lead
 from generator.measures.leads import leads as all_leads
 from generator.model import catalog
+from generator.model.audience import View
 from generator.model.context import Context
 from generator.model.repository import Org, Person, Plan, Talk
 from generator.rules.table import RULES
 from generator.site import figures, links, talk_page
-from generator.site.audience import View
 from generator.site.changes import History, HistoryEntry
 
 STATE_ORDER = ("overdue", "late", "due_soon", "pending", "on_time", "done", "no_due", "after_as_of",
@@ -54,9 +54,9 @@ class Site:
         return coverage.coverage(self.view.repository, self.ctx)
 
     @cached_property
-    def plan_items(self) -> tuple[figures.PlanItemState, ...]:
+    def plan_items(self) -> tuple[progress.PlanItemState, ...]:
         """Every plan item with its state."""
-        return figures.plan_items(self.view.repository, self.ctx)
+        return progress.plan_items(self.view.repository, self.ctx)
 
     @cached_property
     def talk_rows(self) -> tuple[figures.TalkRow, ...]:
@@ -72,6 +72,10 @@ class Site:
     def leads(self) -> tuple[Lead, ...]:
         """Accountability leads (Art. 17): the annual report's computation (generator.measures.leads)."""
         return all_leads(self.view.repository, self.ctx)
+
+    def lead_page(self, lead: Lead) -> str:
+        """The page that tells more about a lead: the coverage matrix of the term, or the talk."""
+        return links.coverage(lead.committee, lead.term) if lead.kind == "uncovered" else links.talk(lead.record)
 
     @cached_property
     def rollup(self) -> tuple[figures.BodySummary, ...]:
@@ -106,22 +110,22 @@ class Site:
         return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
-    def _items_by_key(self) -> Mapping[tuple[str, int, str], figures.PlanItemState]:
-        out: dict[tuple[str, int, str], figures.PlanItemState] = {}
+    def _items_by_key(self) -> Mapping[tuple[str, int, str], progress.PlanItemState]:
+        out: dict[tuple[str, int, str], progress.PlanItemState] = {}
         for s in self.plan_items:
             out.setdefault((s.plan.committee, s.plan.year, s.item.id), s)
         return out
 
     @cached_property
-    def _items_by_plan(self) -> Mapping[str, tuple[figures.PlanItemState, ...]]:
-        out: dict[str, list[figures.PlanItemState]] = defaultdict(list)
+    def _items_by_plan(self) -> Mapping[str, tuple[progress.PlanItemState, ...]]:
+        out: dict[str, list[progress.PlanItemState]] = defaultdict(list)
         for s in self.plan_items:
             out[s.plan.id].append(s)
         return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
-    def _items_by_org(self) -> Mapping[tuple[str, str], tuple[figures.PlanItemState, ...]]:
-        out: dict[tuple[str, str], list[figures.PlanItemState]] = defaultdict(list)
+    def _items_by_org(self) -> Mapping[tuple[str, str], tuple[progress.PlanItemState, ...]]:
+        out: dict[tuple[str, str], list[progress.PlanItemState]] = defaultdict(list)
         for s in self.plan_items:
             out[(s.plan.committee, s.item.org)].append(s)
         return {k: tuple(v) for k, v in out.items()}
@@ -145,7 +149,7 @@ class Site:
             for t in org.leaders:
                 out[t.person].append((org, t, "“一把手”"))
             for t in org.team:
-                out[t.person].append((org, t, catalog.label(catalog.ROLE, t.role) or "领导班子成员"))
+                out[t.person].append((org, t, catalog.role_label(t.role, org.kind) or "领导班子成员"))
         return {k: tuple(sorted(v, key=lambda x: (x[1].start, x[0].id, x[2]))) for k, v in out.items()}
 
     @cached_property
@@ -230,17 +234,17 @@ class Site:
         tenure = org.leader_on(day)
         return tenure.person if tenure else ""
 
-    def plan_item_state(self, committee: str, year: int, item_id: str) -> figures.PlanItemState | None:
+    def plan_item_state(self, committee: str, year: int, item_id: str) -> progress.PlanItemState | None:
         """A plan item's state."""
         return self._items_by_key.get((committee, year, item_id))
 
-    def items_of(self, plan: Plan) -> list[figures.PlanItemState]:
+    def items_of(self, plan: Plan) -> list[progress.PlanItemState]:
         """A plan's items with their states."""
         return list(self._items_by_plan.get(plan.id, ()))
 
-    def measures(self, talk: Talk) -> tuple[figures.MeasureRow, ...]:
+    def measures(self, talk: Talk) -> tuple[progress.MeasureRow, ...]:
         """A talk's rectification measures."""
-        return figures.measure_rows(self.view.repository, talk, self.ctx)
+        return progress.measure_rows(self.view.repository, talk, self.ctx)
 
     def deadlines_of(self, talk: Talk) -> deadlines.RectificationDeadlines | None:
         """A talk's Art. 11 deadlines, when the Measures apply to it."""
