@@ -130,18 +130,18 @@ class _Ids:
 
 def _duplicates(repo: Repository, talks: Sequence[rows.RowTalk]) -> list[rows.RowProblem]:
     """A talk already recorded (same body, date and interviewee) is left out; the same talk twice is an error."""
-    held = {(t.committee, t.date.isoformat(), t.interviewee): t.path for t in repo.talks.values()}
-    seen: dict[tuple[str, str, str], rows.RowTalk] = {}
+    held = {(t.committee, t.kind, t.date.isoformat(), t.interviewee): t.path for t in repo.talks.values()}
+    seen: dict[tuple[str, str, str, str], rows.RowTalk] = {}
     out = []
     for t in talks:
-        key = (t.data["committee"], t.data["date"], t.data["interviewee"])
+        key = (t.data["committee"], t.data["kind"], t.data["date"], t.data["interviewee"])
         if key in held:
-            out.append(rows.RowProblem(t.sheet, t.row, "", "", f"已有记录 {held[key]}（同一日期、同一被谈话人），"
+            out.append(rows.RowProblem(t.sheet, t.row, "", "", f"已有记录 {held[key]}（同一谈话类型、日期和被谈话人），"
                                        "本行未导入", "无需处理；如确为另一次谈话，请核对谈话日期", blocking=False))
         elif key in seen:
             first = seen[key]
             out.append(rows.RowProblem(t.sheet, t.row, "", "", f"与工作表“{first.sheet}”第 {first.row} 行是同一次"
-                                       "谈话（同一日期、同一被谈话人）", "删去重复的一行"))
+                                       "谈话（同一谈话类型、日期和被谈话人）", "删去重复的一行"))
         else:
             seen[key] = t
     return out
