@@ -2,8 +2,8 @@
 
 Every property of every schema in ``schemas/`` (at every level, list items as ``name[]``) is a row of the table of
 its record kind on the page, every row names a property the schema has, and every YAML example on the page is a
-valid record of its kind as ``talkdocs check`` reads it.  No file of the repository points at ``../shared``, a
-folder outside it.
+valid record of its kind as ``talkdocs check`` reads it.  No file of the repository points at the shared folder
+beside it (outside the repository).
 """
 
 from __future__ import annotations

@@ -256,10 +256,10 @@ def resolve(
                          for key, what in _CHAINS.items() if rid in cycles[key]]
         problems += _duplicate_items(kind, d, loaded.path, rid)
         if kind == "plan":  # one bad item must not make the whole year's plan "missing": only the item goes
-            bad_items = [p for p in problems if p.pointer[:1] == ("items",)]
+            bad_items = [p for p in problems if p.pointer and p.pointer[0] == "items"]
             findings += bad_items
             problems = [p for p in problems if p not in bad_items]
-            loaded = _without_items(loaded, {p.pointer[1] for p in bad_items})
+            loaded = _without_items(loaded, {p.pointer[1] for p in bad_items if p.pointer})
         problems += _file_findings(kind, d, loaded.path, rid)
         if kind == "talk" and loaded.place and loaded.place.folder != d["date"][:4]:
             problems.append(F.make("REF-TALK-YEAR", loaded.path, record=rid, pointer=("date",), date=d["date"],
