@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.cli import options as cli
 from generator.cli.build import add_site_options, build_once
+from generator.engine import stopping
 
 HELP = "在本机浏览站点（默认 http://127.0.0.1:8000/），记录改动后自动重新生成"
 LOOPBACK = "127.0.0.1"
@@ -59,6 +60,7 @@ def site_server(builder: Any, host: str, port: int, root: str) -> Any:
 def run(args: argparse.Namespace) -> int:
     """Build, then serve only the built site folder until interrupted."""
     args.as_of = cli.resolve_as_of(args.as_of)  # one date for every rebuild of this session
+    stopping.interrupt_on_terminate()  # SIGTERM/SIGHUP, too, delete the work folder of a build under way
     if not build_once(args, show_progress=True):
         return cli.EXIT_FINDINGS
     if not _is_loopback(args.host):

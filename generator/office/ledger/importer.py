@@ -26,6 +26,7 @@ from generator.findings.finding import Finding, Severity
 from generator.load import layout
 from generator.model.repository import Repository
 from generator.office.ledger import reader, rows
+from generator.office.ledger.names import Names, NewPerson
 from generator.rules.table import RULES
 from generator.schema import loader as schema_loader
 
@@ -185,7 +186,7 @@ def plan_import(path: Path, records: Path, as_of: dt.date, *, committee: str | N
     if committee is not None and committee not in repo.orgs:
         raise ConfigError(f"没有编号为“{committee}”的组织；"
                           "--committee 请写 records/orgs/ 中的组织编号，例如 shanhai-sw")
-    names = rows.Names(repo, create_people)
+    names = Names(repo, create_people)
     problems: list[rows.RowProblem] = []
     talks: list[rows.RowTalk] = []
     read = 0
@@ -211,7 +212,7 @@ def plan_import(path: Path, records: Path, as_of: dt.date, *, committee: str | N
 def _files(repo: Repository, records: Path, source: str, talks: Sequence[rows.RowTalk]) -> list[NewFile]:
     ids = _Ids(repo, records)
     out: list[NewFile] = []
-    stubs: dict[str, tuple[rows.NewPerson, rows.RowTalk]] = {}
+    stubs: dict[str, tuple[NewPerson, rows.RowTalk]] = {}
     for t in sorted(talks, key=lambda t: (t.data["date"], t.sheet, t.row)):  # numbering follows the date
         year = int(t.data["date"][:4])
         data = {"id": ids.take(t.data["committee"], year), **t.data}
