@@ -136,6 +136,7 @@ def test_results_lead_to_the_section_with_the_words_marked(page: Page, sites: di
 
 def test_near_misses_do_not_match(page: Page, sites: dict[str, str], repo: Repository) -> None:
     assert _search(page, sites["full"], "改革") == []  # the sample has 整改 everywhere and 改革 nowhere
+    assert _search(page, sites["full"], "的和") == []  # words too common to be indexed find nothing
     index = search_index.read(Path(sites["full_dir"]))
     texts = {p.url: p.title + "".join(s.title + s.text for s in p.sections) for p in index.pages}
     petition_only = {url for url, text in texts.items() if "信访" in text and "信息" not in text}

@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.cli import options as cli
 from generator.cli.build import add_site_options, build_once, build_site
+from generator.engine import stopping
 from generator.errors import ConfigError
 
 LOOPBACK = "127.0.0.1"
@@ -59,6 +60,7 @@ def site_server(builder: Any, host: str, port: int, root: str) -> Any:
 def run(args: argparse.Namespace) -> int:
     """Build, then serve only the built site folder until interrupted."""
     args.as_of = cli.resolve_as_of(args.as_of)  # one date for every rebuild of this session
+    stopping.interrupt_on_terminate()  # SIGTERM/SIGHUP, too, delete the work folder of a build under way
     build_site(args, show_progress=True)  # the first build must succeed (exit code 3 when it does not)
     if not _is_loopback(args.host):
         sys.stderr.write(f"talkdocs：注意：站点将在 {args.host} 上提供，网络上的其他计算机也可能访问到；"

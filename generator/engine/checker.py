@@ -425,8 +425,8 @@ def check_findings(records_dir: Path, as_of: dt.date, *, jobs: int | None = None
             try:
                 quick = None if light is None else incremental.recheck(
                     records_dir, as_of, schemas, light, parallel.default_jobs() if jobs is None else jobs)
-            except Exception:  # the quick way is a shortcut: whatever stops it, the full check answers
-                quick = None
+            except OSError:  # a file or the cache changed or went away while the quick way read it: the full
+                quick = None  # check answers. Anything else is a defect, and must show rather than slow down.
         if quick is not None:
             return quick
     return check(records_dir, as_of, schemas, jobs=jobs, cache_dir=cache_dir)
