@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.engine import incremental, parallel
+from generator.errors import ConfigError as ConfigError  # raised here; the site's builder still names it so
 from generator.findings import finding as F
 from generator.findings.verdict import Verdict
 from generator.load import cache as parse_cache
@@ -35,10 +36,6 @@ from generator.schema import validate
 
 PARALLEL_MIN_FILES = 3000  # below this, starting worker processes costs more than it saves
 PARALLEL_MIN_POSITIONS = 300  # files to read again for line numbers
-
-
-class ConfigError(Exception):
-    """A usage or configuration problem (exit code 2), with a Chinese message."""
 
 
 class SettingsError(ConfigError):

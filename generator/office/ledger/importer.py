@@ -21,7 +21,8 @@ from typing import Any
 
 import yaml
 
-from generator.engine.checker import ConfigError, check
+from generator.engine.checker import check
+from generator.errors import ConfigError
 from generator.findings.finding import Finding, Severity
 from generator.load import layout
 from generator.model.repository import Repository
@@ -174,7 +175,7 @@ def plan_import(path: Path, records: Path, as_of: dt.date, *, committee: str | N
     """What importing the ledger at ``path`` into ``records`` would write, checked, without writing anything.
 
     Raises :class:`generator.office.ledger.reader.LedgerFileError` when the file is no readable .xlsx or holds no
-    sheet of talks, :class:`generator.engine.checker.ConfigError` when ``committee`` is no body of the records.
+    sheet of talks, :class:`generator.errors.ConfigError` when ``committee`` is no body of the records.
     """
     ledger = reader.read_ledger(path)
     if not ledger.tables:
