@@ -95,7 +95,7 @@ def test_imported_files_use_the_record_layout_and_the_schema_line_of_talkdocs_ne
     assert first.startswith("# yaml-language-server: $schema=../../../schemas/talk.schema.json\n")
     # A body with no talk yet numbers its talks after its own id.
     assert 'date: "2026-01-15"' in first and "\nid: shanhai-sw-2026-001\n" in first
-    assert "on: \"2026-01-19\"" in first and "'on'" not in first  # written as RECORDS.md shows it
+    assert "on: \"2026-01-19\"" in first and "'on'" not in first  # written as docs/record-fields.md shows it
 
 
 def _office_ledger(path: Path, rows: list[list[object]], *, title_rows: int = 2) -> Path:

@@ -21,7 +21,8 @@ from typing import Any
 
 import yaml
 
-from generator.engine.checker import ConfigError, check
+from generator.engine.checker import check
+from generator.errors import ConfigError
 from generator.findings.finding import Finding, Severity
 from generator.load import layout
 from generator.model.repository import Repository
@@ -30,7 +31,7 @@ from generator.office.ledger.names import Names, NewPerson
 from generator.rules.table import RULES
 from generator.schema import loader as schema_loader
 
-# The order of a talk record's keys, as RECORDS.md shows them.
+# The order of a talk record's keys, as docs/record-fields.md shows them.
 TALK_KEYS = ("id", "committee", "kind", "plan_item", "date", "talker", "interviewee", "interviewee_org", "triggers",
              "problems", "requirements", "record", "distribution", "note", "confidential")
 _BLOCKING_GROUPS = ("input", "schema", "reference")
@@ -92,7 +93,7 @@ _Dumper.add_representer(str, _str)
 _Dumper.add_representer(dict, _dict)
 _Dumper.add_representer(_Record, lambda dumper, value: dumper.represent_dict(value.items()))
 # The records are read as YAML 1.2 (generator.load.yamlsafe): only true/false are booleans, so the key ``on``
-# (a distribution's date) is written plain, as RECORDS.md shows it, not as 'on'.
+# (a distribution's date) is written plain, as docs/record-fields.md shows it, not as 'on'.
 _BOOL = "tag:yaml.org,2002:bool"
 _Dumper.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
@@ -174,7 +175,7 @@ def plan_import(path: Path, records: Path, as_of: dt.date, *, committee: str | N
     """What importing the ledger at ``path`` into ``records`` would write, checked, without writing anything.
 
     Raises :class:`generator.office.ledger.reader.LedgerFileError` when the file is no readable .xlsx or holds no
-    sheet of talks, :class:`generator.engine.checker.ConfigError` when ``committee`` is no body of the records.
+    sheet of talks, :class:`generator.errors.ConfigError` when ``committee`` is no body of the records.
     """
     ledger = reader.read_ledger(path)
     if not ledger.tables:
