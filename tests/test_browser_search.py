@@ -16,7 +16,8 @@ import jieba
 import pytest
 from browser_support import chromium, require_chromium, serve, type_like_a_person
 from playwright.sync_api import Browser, Page
-from test_site_security import SAMPLE_CANARY, _edit
+from record_files import SAMPLE_CANARY
+from record_files import edit as _edit
 
 from generator.engine.checker import check
 from generator.model.repository import Repository

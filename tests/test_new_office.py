@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from new_office import BANNER, FOOTER, NOTICE, make, stock_mkdocs, talkdocs_build
-from test_privacy_lint import FORBIDDEN
+from privacy_cases import FORBIDDEN
 
 from generator.site import builder, search_index
 
