@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from generator.measures import counting, coverage, deadlines
 from generator.model import catalog
 from generator.model.context import Context, measured_talks
+from generator.model.dates import cn_date
 from generator.model.repository import Org, Repository, Talk
 from generator.rules.table import RULES
 
@@ -67,11 +68,6 @@ class Due:
     def uid(self) -> str:
         """The event's UID: kind and record ids only, so it stays the same while dates and texts change."""
         return f"{self.kind}.{'.'.join(self.ids)}@{UID_DOMAIN}"
-
-
-def cn_date(day: dt.date) -> str:
-    """2026年5月10日."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _state(day: dt.date, ctx: Context) -> tuple[int, tuple[tuple[str, str], ...]]:

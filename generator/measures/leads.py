@@ -16,6 +16,7 @@ from typing import Any
 from generator.measures import coverage, deadlines
 from generator.model import catalog
 from generator.model.context import Context, measured_talks
+from generator.model.dates import cn_date
 from generator.model.repository import Repository
 from generator.site import links
 
@@ -86,8 +87,8 @@ def leads(repo: Repository, ctx: Context) -> tuple[Lead, ...]:
                 rule, text = _DEADLINE[deadline.what]
                 out.append(Lead(f"{deadline.what}_overdue", "rectification", rule,
                                 path=rect.path if rect else talk.path,
-                                what=f"{who}：{text}（应于 {deadline.due.isoformat()} 前）",
-                                detail=f"应于 {deadline.due.isoformat()} 前提交，已逾期 {deadline.days} 天",
+                                what=f"{who}：{text}（应于{cn_date(deadline.due)}前）",
+                                detail=f"应于{cn_date(deadline.due)}前提交，已逾期{deadline.days}天",
                                 since=deadline.due + dt.timedelta(days=1), on=deadline.due, **common))
         v = rect.verification if rect else None
         if rect and v and v.result in ("perfunctory", "false") and (v.on is None or v.on <= ctx.as_of):

@@ -25,6 +25,7 @@ from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.annual.textwidth import width as text_width
+from generator.model.dates import cn_date
 from generator.office.ledger.sheets import Sheet, Value
 from generator.output import reproducible
 
@@ -47,7 +48,7 @@ def clean_text(text: str) -> str:
 
 def _display(value: Value) -> str:
     if isinstance(value, dt.date):
-        return f"{value.year}年{value.month}月{value.day}日"
+        return cn_date(value)
     return "" if value is None else str(value)
 
 
