@@ -11,6 +11,7 @@ Record ids match ``^[a-z0-9][a-z0-9-]{0,63}$`` (schema), so they are safe as fil
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import lru_cache
 
 HOME = "index"
@@ -92,3 +93,13 @@ def relative(target: str, here: str, anchor: str = "") -> str:
 def asset(path: str, here: str) -> str:
     """The URL of a file under the site folder (e.g. ``assets/…``) as written on page ``here``."""
     return relpath(path, posixpath.dirname(built(here)))
+
+
+
+def root_relative(html: str, prefix: str = "/") -> str:
+    """A page at the site root (404.html) with its root-absolute ``href``/``src`` (``/assets/…`` or, under a
+    ``site_url`` path, ``/talkdocs/assets/…``) and Material's ``"base": "/"`` made relative to the root."""
+    prefix = prefix if prefix.endswith("/") else prefix + "/"
+    rooted = re.compile(r'(\b(?:href|src)=")' + re.escape(prefix) + r"(?!/)")
+    html = rooted.sub(r"\1./", html)
+    return re.sub(r'"base":\s*"' + re.escape(prefix.rstrip("/") or "/") + '"', '"base": "."', html)

@@ -67,6 +67,7 @@ class HistoryEntry:
     status: str = "changed"  # added | removed | renamed | changed
     confidential: bool = False
     public_summary: str | None = None  # the summary as a summary build shows it (None: ``summary`` itself)
+    subject: str = ""  # the commit message's first line, in the full audience only ("" in a summary build)
 
 
 History = Mapping[str, Sequence[HistoryEntry]]  # record path (relative to the records folder) → changes
@@ -258,6 +259,41 @@ class Site:
         where = f"{self.records_name}/{f.path}"
         return f"{where}:{f.line}" if f.line else where
 
+    @cached_property
+    def _records_by_path(self) -> Mapping[str, tuple[str, str]]:
+        repo = self.view.repository
+        out: dict[str, tuple[str, str]] = {SETTINGS_FILE: ("政策设置", links.RULES)}
+        for talk in repo.talks.values():
+            out[talk.path] = (_talk_title(self, talk), links.talk(talk.id))
+        for rect in repo.rectifications.values():
+            subject = repo.talks.get(rect.talk)
+            if subject is not None:
+                out[rect.path] = (f"{_talk_title(self, subject)} 的整改", links.talk(rect.talk))
+        for org in repo.orgs.values():
+            out[org.path] = (org.name, links.org(org.id))
+        for person in repo.people.values():
+            out[person.path] = (person.name, links.person(person.id))
+        for plan in repo.plans.values():
+            out[plan.path] = (f"{self.org_label(plan.committee)}{plan.year}年度定期谈话计划",
+                              links.plan(plan.committee, plan.year))
+        return out
+
+    def record_at(self, path: str) -> tuple[str, str] | None:
+        """(title, page) of the record in file ``path`` (relative to the records folder), or None when the
+        site does not show it (a removed record, a file with errors)."""
+        return self._records_by_path.get(path)
+
+    def record_name(self, record_id: str) -> str:
+        """A record's title as its page is named ("" for a record the site does not show)."""
+        repo = self.view.repository
+        for group in (repo.talks, repo.orgs, repo.people):
+            if record_id in group:
+                found = self.record_at(group[record_id].path)
+                return found[0] if found else ""
+        plan = self._plans_by_id.get(record_id)
+        found = self.record_at(plan.path) if plan else None
+        return found[0] if found else ""
+
     def findings_for(self, *record_ids: str) -> tuple[Finding, ...]:
         """Findings about any of the records."""
         return tuple(f for r in record_ids for f in self.findings_by_record.get(r, ()))
@@ -445,25 +481,40 @@ class Site:
         entries = [(path, e) for path, items in self.history.items() for e in items]
         return sorted(entries, key=lambda pe: (pe[1].date, pe[0]), reverse=True)[:limit]
 
-    def changes_by_commit(self, limit: int) -> list[tuple[str, HistoryEntry, list[tuple[str, str]]]]:
-        """The latest commits that changed records, newest first: (revision, one entry, [(path, summary)])."""
+    def changes_by_commit(self, limit: int) -> list[tuple[str, HistoryEntry, list[tuple[str, str, str]]]]:
+        """The latest commits that changed records, newest first: (revision, one entry, [(record title, page
+        or "", what changed)]).  A record the site does not show (removed since) is named by its file; the
+        commit message is the entry's ``subject``, shown once per commit, not once per record."""
         if self.history is None:
             return []
-        commits: dict[str, tuple[HistoryEntry, list[tuple[str, str]]]] = {}
+        commits: dict[str, tuple[HistoryEntry, list[tuple[str, str, str]]]] = {}
         for path, items in sorted(self.history.items()):
+            found = self.record_at(path)
+            title, page = found if found else (path, "")
             for entry in items:
-                commits.setdefault(entry.revision, (entry, []))[1].append((path, entry.summary))
+                what = entry.summary
+                if entry.subject and what.endswith(f"（{entry.subject}）"):
+                    what = what[:-len(entry.subject) - 2]
+                commits.setdefault(entry.revision, (entry, []))[1].append((title, page, what))
         ordered = sorted(commits.items(), key=lambda kv: (kv[1][0].date, kv[0]), reverse=True)
-        return [(rev, entry, changes) for rev, (entry, changes) in ordered[:limit]]
+        return [(rev, entry, sorted(changes, key=lambda c: (c[1] == "", c[0])))
+                for rev, (entry, changes) in ordered[:limit]]
 
     def rules(self) -> list[Any]:
         """Every rule, Measures rules by article number (A2, A5, … A20: numerically, not as text), the others
         in the rule table's order."""
         return sorted(RULES.values(), key=article_key)
 
-    def settings_rows(self) -> list[tuple[str, str]]:
-        """The policy settings in force."""
-        return self.ctx.settings.as_rows()
+    def settings_rows(self) -> list[tuple[str, str, str]]:
+        """The policy settings in force: (name, Chinese meaning, value in words)."""
+        return self.ctx.settings.described_rows(self.org_label)
+
+    def setting_text(self, name: str) -> str:
+        """A policy setting as office pages show it: "谈话后“一把手”更换时，本届覆盖如何计算：仍算已覆盖"."""
+        for key, meaning, value in self.settings_rows():
+            if key == name:
+                return f"{meaning}：{value}"
+        return name
 
     def finding_groups(self) -> list[tuple[str, list[tuple[str, list[Finding]]]]]:
         """(severity, [(rule id, findings)]) most severe first, rules by article number."""
@@ -506,7 +557,7 @@ def public_history(view: View, history: History) -> History:
     shown = shown_paths(view) | {SETTINGS_FILE}
     out: dict[str, tuple[HistoryEntry, ...]] = {}
     for path, entries in history.items():
-        kept = tuple(replace(e, summary=e.summary if e.public_summary is None else e.public_summary)
+        kept = tuple(replace(e, summary=e.summary if e.public_summary is None else e.public_summary, subject="")
                      for e in entries if not e.confidential) if path in shown else ()
         if kept:
             out[path] = kept

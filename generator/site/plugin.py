@@ -33,6 +33,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.config import base
@@ -259,6 +260,13 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         """The order of the pages, which is the order of the search index."""
         self.state.order([f.url for f in files.documentation_pages()])
         return env
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        """The 404 page links its files relative to the site root (MkDocs writes them as absolute URLs, which
+        leave the page unstyled and its links dead when the site is opened from disk)."""
+        if template_name != "404.html":
+            return output_content
+        return links.root_relative(output_content, urlsplit(config.site_url or "").path or "/")
 
     @event_priority(50)  # before Material's search plugin writes the index
     def _on_post_build_search(self, *, config: Any) -> None:
