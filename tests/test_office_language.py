@@ -195,3 +195,61 @@ def test_root_relative_rewrites_only_root_links() -> None:
     html = '<a href="/index.html"><img src="/talkdocs/a.svg"><a href="//x.invalid/">{"base": "/"}'
     assert links.root_relative(html) == '<a href="./index.html"><img src="./talkdocs/a.svg"><a href="//x.invalid/">{"base": "."}'
     assert links.root_relative('<a href="/talkdocs/a.html">"base": "/talkdocs"', "/talkdocs/") == '<a href="./a.html">"base": "."'
+
+
+# --- the small wrongs a reader notices (issue 17 point 4) ----------------------------------------------------------
+def test_orgs_are_listed_by_kind_then_the_offices_order_then_pinyin(site: Path) -> None:
+    from generator.engine.checker import check
+    from generator.model import ordering
+
+    repo = check(RECORDS, AS_OF).repository
+    city = [o.name for o in repo.lower_level("shanhai-sw")]
+    counties = [o.name for o in repo.lower_level("shanhai-sw") if o.kind == "county_committee"]
+    assert counties == sorted(counties, key=ordering.pinyin_key)
+    kinds = [list(catalog.ORG_KIND).index(o.kind) for o in repo.lower_level("shanhai-sw")]
+    assert kinds == sorted(kinds)
+    text = visible(site / "orgs" / "index.html")
+    assert [text.index(name) for name in city] == sorted(text.index(name) for name in city)
+    org = repo.orgs["nanhu-xw"]
+    from dataclasses import replace
+    assert ordering.org_key(replace(org, order=1)) < ordering.org_key(repo.orgs["dongling-xw"])
+
+
+def test_pinyin_order_is_not_code_point_order() -> None:
+    from generator.model import ordering
+    names = ["南湖县委", "东岭县委", "海阳县委", "北山区委"]
+    assert sorted(names, key=ordering.pinyin_key) == ["北山区委", "东岭县委", "海阳县委", "南湖县委"]
+
+
+def test_one_line_per_person_and_post_on_an_org_page(site: Path) -> None:
+    html = (site / "orgs" / "shanhai-sw.html").read_text(encoding="utf-8")
+    table = re.search(r'<table data-td-team="shanhai-sw">(.*?)</table>', html, re.S)
+    assert table is not None
+    rows = re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S)
+    people = [re.sub(r"<[^>]+>", "", r.split("</td>")[0]) for r in rows[1:]]
+    assert len(people) == len(set(people)), people
+    assert "书记（“一把手”）" in rows[1], "the secretary and 一把手 comes first, on one line"
+    assert "历任“一把手”" not in html
+
+
+def test_rollup_says_when_a_body_has_no_findings(site: Path) -> None:
+    html = (site / "rollup.html").read_text(encoding="utf-8")
+    row = re.search(r'<tr data-body="donghai-sw">(.*?)</tr>', html, re.S)
+    assert row is not None
+    last = row.group(1).rsplit("<td>", 1)[1]
+    assert "未发现问题" in last
+
+
+def test_rectification_tracker_has_filters_and_the_confidential_badge(site: Path) -> None:
+    html = (site / "rectifications.html").read_text(encoding="utf-8")
+    assert 'data-td-filters="rectifications"' in html and 'data-filter="org"' in html
+    assert re.search(r'<tr data-talk="[^"]+" data-state="[^"]+" data-year="2026" data-org="', html)
+    assert catalog.CONFIDENTIAL_BADGE in html and "td-secret" in html
+
+
+def test_archived_files_are_in_the_site_and_linked(site: Path) -> None:
+    html = (site / "talks" / "shanhai-2026-002.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a href="([^"]+)" data-td-archive>', html)
+    assert hrefs and all((site / "talks" / h).resolve().is_file() for h in hrefs)
+    missing = (site / "talks" / "shanhai-2026-019.html").read_text(encoding="utf-8")
+    assert "（仓库中不存在）" in missing

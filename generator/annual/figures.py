@@ -29,7 +29,7 @@ from pathlib import Path
 from generator.findings.finding import Finding, Severity
 from generator.measures import counting, coverage, deadlines, leads
 from generator.measures.leads import Lead
-from generator.model import catalog
+from generator.model import catalog, dates
 from generator.model.context import Context, measured_talks
 from generator.model.repository import MEASURES_IN_FORCE, Entry, Org, Repository, Talk, Unit
 from generator.rules import registry as rules
@@ -461,8 +461,7 @@ def _contains_confidential(repo: Repository, committee: str, year: int, talks: S
 
 
 # --- the secretary's 述职 -----------------------------------------------------------------------------
-def _date_cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+_date_cn = dates.cn_date
 
 
 def _statement(repo: Repository, body: Org, year: int, as_of: dt.date, plan: PlanFigures, talks: TalkFigures,

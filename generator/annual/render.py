@@ -38,7 +38,7 @@ from docx.table import Table as DocxTable
 
 from generator.annual import charts
 from generator.annual import figures as annual
-from generator.model import catalog
+from generator.model import catalog, dates
 
 NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五")
 LEAD_KIND = {
@@ -107,7 +107,7 @@ def _pct(part: int, whole: int) -> str:
 
 
 def _date(day: dt.date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else "未记录"
+    return dates.cn_date_or(day, "未记录")
 
 
 def _table(caption: str, head: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int = 1,

@@ -95,6 +95,17 @@ def asset(path: str, here: str) -> str:
     return relpath(path, posixpath.dirname(built(here)))
 
 
+# Archived documents (records/files/…) the site carries, so that a talk page links to its record or scan.
+# Web pages, scripts and styles are left out: the site would serve them as its own pages.
+ARCHIVE_SUFFIXES = frozenset({".pdf", ".ofd", ".txt", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".jpg",
+                              ".jpeg", ".png", ".tif", ".tiff", ".zip"})
+
+
+def archive(file: str) -> str:
+    """The site path of an archived document (``files/2026/x.pdf``: the same path as under the records folder),
+    or "" for a kind of file the site does not carry."""
+    return file if file.startswith("files/") and posixpath.splitext(file)[1].lower() in ARCHIVE_SUFFIXES else ""
+
 
 def root_relative(html: str, prefix: str = "/") -> str:
     """A page at the site root (404.html) with its root-absolute ``href``/``src`` (``/assets/…`` or, under a

@@ -23,7 +23,7 @@ from generator.findings.finding import Finding, Severity
 from generator.measures import coverage, deadlines
 from generator.measures.leads import Lead
 from generator.measures.leads import leads as all_leads
-from generator.model import catalog
+from generator.model import catalog, ordering
 from generator.model.context import Context
 from generator.model.repository import Org, Person, Plan, Talk
 from generator.rules.table import RULES
@@ -294,6 +294,18 @@ class Site:
         found = self.record_at(plan.path) if plan else None
         return found[0] if found else ""
 
+    @cached_property
+    def archived_files(self) -> tuple[str, ...]:
+        """The archived documents the site carries: those the shown records name and the repository has."""
+        repo = self.view.repository
+        named = [t.record.file for t in repo.talks.values() if t.record is not None and t.record.file]
+        named += [d.file for r in repo.rectifications.values() for d in r.documents if d.file]
+        return tuple(sorted({f for f in named if f in repo.files and links.archive(f)}))
+
+    def archive_url(self, file: str) -> str:
+        """The site path of an archived document the site carries, or ""."""
+        return file if file in self.archived_files else ""
+
     def findings_for(self, *record_ids: str) -> tuple[Finding, ...]:
         """Findings about any of the records."""
         return tuple(f for r in record_ids for f in self.findings_by_record.get(r, ()))
@@ -439,13 +451,15 @@ class Site:
     def talk_filters(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
         """(data attribute, title, [(value, label)]) for each filter of the talk index."""
         talks = [r.talk for r in self.talk_rows]
+        repo = self.view.repository
         years = sorted({str(t.date.year) for t in talks}, reverse=True)
         kinds = sorted({t.kind for t in talks}, key=lambda k: (k not in catalog.TALK_KIND, k))
         order = list(catalog.TRIGGER)
         triggers = sorted({u.unit for t in talks for u in t.triggers},
                           key=lambda c: (order.index(c) if c in order else len(order), c))
-        orgs = sorted({t.interviewee_org for t in talks})
-        talkers = sorted({t.talker for t in talks})
+        orgs = [o.id for o in sorted({repo.orgs[t.interviewee_org] for t in talks if t.interviewee_org in repo.orgs},
+                                     key=ordering.org_key)]
+        talkers = sorted({t.talker for t in talks}, key=lambda p: ordering.name_key(self.person_name(p), p))
         states = sorted({r.state for r in self.talk_rows}, key=self.state_rank)
         return [
             ("year", "年份", [(y, f"{y}年") for y in years]),
@@ -457,7 +471,8 @@ class Site:
         ]
 
     def org_tree(self) -> list[tuple[Org, int]]:
-        """Every org with its depth, parents before their lower-level orgs, siblings by id."""
+        """Every org with its depth, parents before their lower-level orgs, siblings in list order (kind, the
+        office's own order, pinyin)."""
         repo = self.view.repository
         out: list[tuple[Org, int]] = []
 
@@ -465,10 +480,36 @@ class Site:
             out.append((org, depth))
             for child in repo.lower_level(org.id):
                 visit(child, depth + 1)
-        for org in sorted(repo.orgs.values(), key=lambda o: o.id):
+        for org in sorted(repo.orgs.values(), key=ordering.org_key):
             if not org.parent or org.parent not in repo.orgs:
                 visit(org, 0)
         return out
+
+    def post_rows(self, org: Org) -> list[tuple[Any, str]]:
+        """The org's leadership as one line per person and post: (tenure, role in words); current posts first,
+        by rank (书记, 副书记, 常委, 成员), then by start date and pinyin.
+
+        The "一把手" is written on the line of the same person's overlapping post in the leadership team
+        ("书记（“一把手”）"), so that nobody is listed twice; a "一把手" outside the recorded team has a line of
+        their own."""
+        def overlaps(a: Any, b: Any) -> bool:
+            return bool(a.start <= (b.end or dt.date.max) and b.start <= (a.end or dt.date.max))
+
+        out: list[tuple[Any, str]] = []
+        matched: set[int] = set()
+        for post in org.team:
+            lead = [i for i, t in enumerate(org.leaders) if t.person == post.person and overlaps(t, post)]
+            matched.update(lead)
+            role = catalog.label(catalog.ROLE, post.role)
+            out.append((post, f"{role}（“一把手”）" if lead else role))
+        out += [(t, "“一把手”") for i, t in enumerate(org.leaders) if i not in matched]
+        ranks = {role: n + 1 for n, role in enumerate(catalog.ROLE)}  # the "一把手" alone ranks first (0)
+
+        def key(row: tuple[Any, str]) -> tuple[bool, int, dt.date, Any]:
+            post = row[0]
+            past = post.end is not None and post.end < self.ctx.as_of
+            return (past, ranks.get(post.role, 0), post.start, ordering.name_key(self.person_name(post.person)))
+        return sorted(out, key=key)
 
     def setting(self, name: str) -> str:
         """A policy setting's value as shown."""

@@ -208,6 +208,8 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         for page in pages:
             rel = links.source(page.path)
             files.append(File.generated(config, rel, abs_src_path=str(out / rel)))
+        for document in site.archived_files:  # talk pages link to them
+            files.append(File(document, str(run.records), config.site_dir, config.use_directory_urls))
         for asset in mkdocs_config.ASSETS:
             files.append(File(asset, str(mkdocs_config.PACKAGE_DIR), config.site_dir, config.use_directory_urls))
         user_pages = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
