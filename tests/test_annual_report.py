@@ -23,6 +23,8 @@ import yaml
 from generator.annual import charts
 from generator.annual import figures as annual
 from generator.annual import render as report_render
+from generator.annual.narrative import read_narrative
+from generator.annual.report import AnnualReport, NarrativeBlock
 from generator.cli.app import main
 from generator.engine.checker import check
 from generator.findings import finding as F
@@ -190,11 +192,11 @@ def sample() -> Any:
 
 
 @pytest.fixture(scope="module")
-def report(sample: Any) -> annual.AnnualReport:
+def report(sample: Any) -> AnnualReport:
     return annual.build(sample.repository, sample.context, BODY, YEAR, findings=sample.findings)
 
 
-def _check_figures(rep: annual.AnnualReport, want: Recount) -> None:
+def _check_figures(rep: AnnualReport, want: Recount) -> None:
     t = rep.talks
     assert [x.id for x in rep.talk_lines] == [x["id"] for x in want.talks]
     assert (t.total, t.periodic, t.timely) == (
@@ -236,7 +238,7 @@ def _check_figures(rep: annual.AnnualReport, want: Recount) -> None:
     assert Counter(x.kind for x in rep.leads) == +want.leads
 
 
-def test_sample_report_figures_match_an_independent_recount(report: annual.AnnualReport) -> None:
+def test_sample_report_figures_match_an_independent_recount(report: AnnualReport) -> None:
     _check_figures(report, recount(RECORDS, AS_OF))
 
 
@@ -271,7 +273,7 @@ def test_findings_about_left_out_records_do_not_reach_a_filtered_report(sample: 
     assert "shanhai-2026-017" not in page and CANARY not in page
 
 
-def test_open_problems_are_this_bodys_findings_for_the_year(report: annual.AnnualReport, sample: Any) -> None:
+def test_open_problems_are_this_bodys_findings_for_the_year(report: AnnualReport, sample: Any) -> None:
     records = {p.record for p in report.problems}
     assert {"shanhai-2026-004", "shanhai-2026-020", "shanhai-sw-2026", "xinqu-dgw", "nanhu-xw"} <= records
     assert "shanhai-2026-001" not in records  # before the Measures: an info finding, not a problem
@@ -279,7 +281,7 @@ def test_open_problems_are_this_bodys_findings_for_the_year(report: annual.Annua
     assert records == expected  # the sample's only other body, donghai-sw, has no findings
 
 
-def test_secretary_section_is_written_from_the_figures(report: annual.AnnualReport) -> None:
+def test_secretary_section_is_written_from_the_figures(report: AnnualReport) -> None:
     st = report.statement
     assert st.secretary == "zhao-gang" and st.secretary_name == "赵刚"
     text = "".join(st.sentences)
@@ -290,7 +292,7 @@ def test_secretary_section_is_written_from_the_figures(report: annual.AnnualRepo
     assert f"虚假整改{report.verification.false}件" in text
 
 
-def test_talker_table_lists_every_team_member_and_flags_outsiders(report: annual.AnnualReport) -> None:
+def test_talker_table_lists_every_team_member_and_flags_outsiders(report: AnnualReport) -> None:
     rows = {r.key: r for r in report.talks.by_talker}
     assert rows["zhao-gang"].note == "书记"
     assert rows["sun-wei"].note == annual.NOT_ON_TEAM  # left the team 2025-06-30 but held talk 005
@@ -338,8 +340,8 @@ def test_the_narrative_file_is_not_a_record(records_with_narrative: Path) -> Non
 
 def test_narrative_is_merged_as_escaped_text(records_with_narrative: Path) -> None:
     result = check(records_with_narrative, AS_OF)
-    narrative = annual.read_narrative(records_with_narrative, BODY, YEAR)
-    assert narrative[0] == annual.NarrativeBlock("总体情况 <img src=x onerror=alert(1)>", heading=True)
+    narrative = read_narrative(records_with_narrative, BODY, YEAR)
+    assert narrative[0] == NarrativeBlock("总体情况 <img src=x onerror=alert(1)>", heading=True)
     assert narrative[1].text.startswith("今年市委<script>alert(1)</script>坚持**从严**要求，[点这里]")
     rep = annual.build(result.repository, result.context, BODY, YEAR, narrative=narrative)
     page = report_render.to_markdown(rep)
@@ -380,13 +382,13 @@ def test_charts_escape_labels_and_write_every_value() -> None:
     assert {"1", "4"} <= {t.text for t in line.iter(f"{ns}text")}
 
 
-def test_charts_on_one_page_do_not_share_pattern_ids(report: annual.AnnualReport) -> None:
+def test_charts_on_one_page_do_not_share_pattern_ids(report: AnnualReport) -> None:
     page = report_render.to_html(report)
     ids = re.findall(r'<pattern id="([^"]+)"', page)
     assert ids and len(ids) == len(set(ids))
 
 
-def test_print_html_is_standalone(report: annual.AnnualReport) -> None:
+def test_print_html_is_standalone(report: AnnualReport) -> None:
     page = report_render.to_html(report)
     assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page and "@page" in page
     assert "<script" not in page and "<link" not in page and " src=" not in page
@@ -407,7 +409,7 @@ def _report(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
 
 
 def test_cli_writes_html_and_prints_the_secretary_figures(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                          report: annual.AnnualReport) -> None:
+                                                          report: AnnualReport) -> None:
     target = tmp_path / "r.html"
     code, out, _err = _report(capsys, "--year", "2026", "-o", str(target))
     assert code == 0

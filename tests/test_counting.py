@@ -92,7 +92,7 @@ def test_the_sample_views_agree_and_018_counts_nowhere() -> None:
     assert "shanhai-2026-018" in views["void"] and "shanhai-2026-018" not in views["counting"]
     assert {"shanhai-2026-003", "shanhai-2026-007", "shanhai-2026-010"} <= views["counting"]
     repo = result.repository
-    assert counting.disqualified(repo, repo.talks["shanhai-2026-018"]) == "A7-SECRETARY-TALKS"
+    assert counting.disqualified(repo, result.context, repo.talks["shanhai-2026-018"]) == "A7-SECRETARY-TALKS"
 
 
 def test_the_clean_world_counts_every_periodic_talk(tmp_path: Path) -> None:
@@ -109,7 +109,7 @@ def test_a_talk_that_breaks_a_rule_counts_in_no_view(tmp_path: Path, rule: str) 
     result = world.run(tmp_path, records)
     views = _agree(result)
     assert talk_id not in views["counting"] and views["void"] == {talk_id}
-    assert counting.disqualified(result.repository, result.repository.talks[talk_id]) == expected
+    assert counting.disqualified(result.repository, result.context, result.repository.talks[talk_id]) == expected
     # the check reports the rule, and the plan item the talk named is overdue, saying why the talk does not count
     found = {f.rule: f for f in result.findings}
     assert expected in found

@@ -135,7 +135,8 @@ def test_every_rule_has_a_chinese_short_name_and_every_measures_finding_an_actio
 def test_a_finding_reads_as_a_sentence_named_by_rule_and_article() -> None:
     f = F.make("A11-MEASURES-LATE", "rectifications/x.yaml", variant="overdue", days=49, due="2026年10月15日", on="")
     assert plain.rule_label(f) == "整改措施期限（第十一条第一款）"
-    assert plain.sentence(f) == "整改措施应于2026年10月15日前提交，已逾期49天仍未提交。请督促被谈话人提交整改措施，收到后登记提交日期。"
+    assert plain.sentence(f) == ("整改措施应于2026年10月15日前提交，已逾期49天仍未提交。"
+                                 "请督促被谈话人提交整改措施，收到后登记提交日期。")
     g = F.make("A11-NOTIFY-TEAM", "rectifications/x.yaml")
     assert "team_notified_on" in g.message and "team_notified_on" not in plain.sentence(g)
 
@@ -193,8 +194,10 @@ def test_404_page_is_chinese_and_links_relative_to_the_site_root(site: Path) -> 
 
 def test_root_relative_rewrites_only_root_links() -> None:
     html = '<a href="/index.html"><img src="/talkdocs/a.svg"><a href="//x.invalid/">{"base": "/"}'
-    assert links.root_relative(html) == '<a href="./index.html"><img src="./talkdocs/a.svg"><a href="//x.invalid/">{"base": "."}'
-    assert links.root_relative('<a href="/talkdocs/a.html">"base": "/talkdocs"', "/talkdocs/") == '<a href="./a.html">"base": "."'
+    assert links.root_relative(html) == ('<a href="./index.html"><img src="./talkdocs/a.svg">'
+                                         '<a href="//x.invalid/">{"base": "."}')
+    under = links.root_relative('<a href="/talkdocs/a.html">"base": "/talkdocs"', "/talkdocs/")
+    assert under == '<a href="./a.html">"base": "."'
 
 
 # --- the small wrongs a reader notices (issue 17 point 4) ----------------------------------------------------------

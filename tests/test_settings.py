@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,9 @@ import world
 from generator.cli.app import main
 from generator.engine.checker import SettingsError
 from generator.findings.finding import Finding
+from generator.measures import counting, coverage
+from generator.model.settings import POLICIES
+from generator.rules.table import RULES
 
 
 def _refused(tmp_path: Path, records: dict[str, Any]) -> tuple[Finding, ...]:
@@ -74,3 +78,78 @@ def test_plan_missing_after_setting(tmp_path: Path) -> None:
     assert "A5-PLAN-EXISTS" not in {f.rule for f in early.findings}
     late = world.run(tmp_path / "b", records, dt.date(2026, 4, 1))
     assert "A5-PLAN-EXISTS" in {f.rule for f in late.findings}
+
+
+def test_rules_all_shows_every_open_choice_with_value_default_and_article(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    folder = world.write(tmp_path, {**world.base(), "settings.yaml": "term_years: 4\n"})
+    assert main(["rules", "--all", "--records", str(folder)]) == 0
+    out = capsys.readouterr().out
+    for policy in POLICIES:
+        line = next(line for line in out.splitlines() if line.startswith(policy.name + " "))
+        assert f"默认 {policy.default}；{policy.article}" in line, line
+    assert "term_years                     = 4（已改）；默认 5；第五条第二款" in out
+    assert "work_committee_secretary_talk  = 否；默认 否；第七条" in out
+    assert main(["rules", "--all", "--format", "json", "--records", str(folder)]) == 0
+    rows = {row["name"]: row for row in json.loads(capsys.readouterr().out)["settings"]}
+    assert rows["term_years"] == {**rows["term_years"], "value": "4", "default": "5", "article": "第五条第二款"}
+    assert set(rows) == {p.name for p in POLICIES}
+    assert {r for rule in RULES.values() for r in rule.policies} <= set(rows)  # every rule's setting is listed
+
+
+def test_rules_all_refuses_a_broken_settings_file_like_every_command(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    folder = world.write(tmp_path, {**world.base(), "settings.yaml": "term_year: 4\n"})
+    assert main(["rules", "--all", "--records", str(folder)]) == 2
+    assert "settings.yaml:1:" in capsys.readouterr().err
+
+
+def _work_committee_world() -> dict[str, Any]:
+    """The clean world with a 新区党工委 whose secretary is talked to by the deputy secretary in a periodic talk."""
+    records = world.base()
+    records["orgs/xq.yaml"] = {"id": "xq", "name": "中共测试新区工作委员会", "short_name": "测试新区党工委",
+                               "kind": "work_committee", "parent": "city", "approved_by": "city",
+                               "leaders": [{"person": "ln", "from": "2024-03-01", "to": None}]}
+    records["plans/city/2026.yaml"]["items"].append(
+        {"id": "p3", "org": "xq", "talker": "dep", "due": "2026-10-31", "division": "市委办公室牵头"})
+    records["talks/2026/t4.yaml"] = {**records["talks/2026/t2.yaml"], "id": "t4", "plan_item": "p3",
+                                     "date": "2026-06-03", "interviewee": "ln", "interviewee_org": "xq"}
+    records["rectifications/t4.yaml"] = {**records["rectifications/t2.yaml"], "talk": "t4",
+                                         "measures_submitted_on": "2026-06-30", "reflection_submitted_on": "2026-06-30",
+                                         "team_notified_on": "2026-07-01", "status_report_on": "2026-08-30"}
+    return records
+
+
+def test_a_work_committee_secretary_may_be_talked_to_by_a_deputy_by_default(tmp_path: Path) -> None:
+    result = world.run(tmp_path, _work_committee_world())
+    assert [f for f in result.findings if f.rule.startswith("A7")] == []
+    assert counting.counts(result.repository, result.context, result.repository.talks["t4"])
+
+
+def test_work_committee_secretary_talk_applies_article_7_to_a_work_committee(tmp_path: Path) -> None:
+    records = {**_work_committee_world(), "settings.yaml": "work_committee_secretary_talk: true\n"}
+    result = world.run(tmp_path, records)
+    found = sorted((f.rule, f.record, dict(f.data)["variant"]) for f in result.findings if f.rule.startswith("A7"))
+    assert found == [("A7-SECRETARY-TALKS", "city-2026", "plan"), ("A7-SECRETARY-TALKS", "t4", "default")]
+    assert counting.disqualified(result.repository, result.context, result.repository.talks["t4"]) == \
+        "A7-SECRETARY-TALKS"
+
+
+def test_a_subdistrict_committee_counts_by_the_terms_of_the_committee_that_set_it_up(tmp_path: Path) -> None:
+    records = world.base()
+    records["orgs/jd.yaml"] = {"id": "jd", "name": "中共测试街道工作委员会", "short_name": "测试街道党工委",
+                               "kind": "subdistrict_committee", "parent": "city",
+                               "terms": [{"number": 3, "start": "2025-05-01", "end": None}],  # not its own: ignored
+                               "leaders": [{"person": "ln", "from": "2024-03-01", "to": None}],
+                               "leadership_team": [{"person": "ln", "role": "secretary", "from": "2024-03-01",
+                                                    "to": None}]}
+    records["orgs/sq.yaml"] = {"id": "sq", "name": "测试社区党委", "kind": "grassroots_org", "parent": "jd",
+                               "leaders": [{"person": "la", "from": "2024-03-01", "to": None}]}
+    result = world.run(tmp_path, records)
+    repo = result.repository
+    (window,) = coverage.windows(repo, repo.orgs["jd"], result.context)
+    assert (window.owner.id, window.term.number, window.start.isoformat()) == ("city", 1, "2024-01-01")
+    records["orgs/jd.yaml"]["approved_by"] = "city"
+    again = world.run(tmp_path / "b", records)
+    (window,) = coverage.windows(again.repository, again.repository.orgs["jd"], again.context)
+    assert window.owner.id == "city"

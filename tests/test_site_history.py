@@ -96,7 +96,8 @@ def test_summary_site_builds_from_git_without_confidential_history(tmp_path: Pat
     audit = (site / "audit.html").read_text(encoding="utf-8")
     # The public history is still there: the public talk's change, and the initial commit's public records.
     assert "谈话步骤" in audit and 'href="talks/t2.html"' in audit and 'href="talks/t1.html"' in audit
-    assert audit.count('class="td-commit"') == 2  # the initial commit and 更正 t2; the two about confidential content only
+    # the initial commit and 更正 t2; not the two about confidential content only
+    assert audit.count('class="td-commit"') == 2
 
 
 def test_full_site_from_the_same_history_shows_and_marks_everything(tmp_path: Path) -> None:

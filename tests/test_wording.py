@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
+import pytest
+import world
+
+from generator.cli.app import main
+from generator.engine.checker import CheckResult
 from generator.model import catalog
+from generator.rules.table import RULES
+from generator.site import audience, pages, render
 
 # 《办法》第五条第三款, items (一)-(六), as published (line breaks removed).
 ARTICLE_5_3 = (
@@ -28,3 +39,92 @@ def test_every_trigger_label_quotes_its_item_of_article_5_with_the_qualifiers() 
 
 def test_the_confidential_badge_says_bao_mi_not_the_state_secret_grade() -> None:
     assert catalog.CONFIDENTIAL_BADGE == "保密"
+
+
+# --- what users read in real output: check messages, the rules listing, site pages -------------------------------
+RECORDS = Path(__file__).resolve().parent.parent / "records"
+# The Measures' own sentences that rule-table requirements quote (line breaks of the published text removed).
+ARTICLE_2_3 = "党组织采取谈话方式处置问题线索或者开展任职谈话、诫勉谈话，按照有关规定办理"
+ARTICLE_6 = ("纪律检查机关、组织（人事）部门、宣传部门、巡视巡察机构以及审计机关等相关单位立足职能职责予以配合，"
+             "提出被谈话人人选的建议，提供有关情况和材料，根据需要派员参与谈话")
+ARTICLE_12 = "抄送本级纪律检查机关（派驻本单位的纪检监察组）、组织（人事）部门和其他相关单位"
+ARTICLE_16 = "对于监督谈话中涉及党组织尚未公开的事项或者其他应当保密的内容，有关人员应当予以保密"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out
+
+
+def _page(result: CheckResult, records_dir: Path, path: str) -> str:
+    """The visible text of one rendered site page."""
+    view = audience.select(result, "full", records_dir)
+    _site, planned, _nav = pages.plan_site(view, result.context, records_dir)
+    page = next(p for p in planned if p.path == path)
+    return re.sub(r"<[^>]+>", " ", render.body(page.template, page.path, page.context))
+
+
+def test_each_trigger_label_is_its_whole_item_of_article_5_not_a_shortened_one() -> None:
+    for code, label in catalog.TRIGGER.items():
+        assert any(label + end in ARTICLE_5_3 for end in ("；", "。")), f"{code} is cut short: {label}"
+    assert catalog.TRIGGER["major_case"].endswith("需要引起重视并加以整改")
+
+
+def test_the_annual_report_lists_the_triggers_in_full(capsys: pytest.CaptureFixture[str]) -> None:
+    _code, out = _run(capsys, "report", "--committee", "shanhai-sw", "--year", "2026", "--format", "md",
+                      "--records", str(RECORDS), "--as-of", "2026-11-27")
+    assert catalog.TRIGGER["major_case"] in out
+    assert "暴露出的问题具有典型性、代表性<" not in out  # the label stopped before its last clause
+
+
+def test_out_of_scope_talks_are_named_as_article_2_names_them(tmp_path: Path) -> None:
+    records = world.base()
+    records["talks/2026/t3.yaml"] = {**records["talks/2026/t3.yaml"], "kind": "inquiry"}
+    found = [f for f in world.run(tmp_path, records).findings if f.rule == "A2-SCOPE-KIND"]
+    assert len(found) == 1
+    text = found[0].message + found[0].hint
+    assert "采取谈话方式处置问题线索" in text and "谈话函询" not in text
+    assert ARTICLE_2_3 in RULES["A2-SCOPE-KIND"].requirement
+
+
+def test_copies_go_to_the_discipline_inspection_organ_in_the_measures_words(tmp_path: Path) -> None:
+    records = world.base()
+    records["talks/2026/t1.yaml"]["distribution"] = [{"unit": "organization", "on": "2026-06-01"}]
+    (finding,) = [f for f in world.run(tmp_path, records).findings if f.rule == "A12-DISTRIBUTION"]
+    assert finding.message == "谈话材料尚未抄送：纪律检查机关"
+    assert catalog.UNIT["discipline"] == "纪律检查机关"
+    labels = [*catalog.UNIT.values(), *(r.requirement for r in RULES.values())]
+    assert not [t for t in labels if "纪检监察机关" in t or "纪检机关" in t or "纪委" in t]
+
+
+def test_rule_requirements_that_quote_an_article_say_what_it_says() -> None:
+    assert ARTICLE_12 in RULES["A12-DISTRIBUTION"].requirement
+    assert ARTICLE_16 in RULES["A16-CONFIDENTIAL"].requirement
+    assert "提出被谈话人人选的建议，提供有关情况和材料，根据需要派员参与谈话" in RULES["A6-ORGANIZER"].requirement
+    assert "审计机关" in ARTICLE_6 and "审计机关" in RULES["A6-ORGANIZER"].requirement
+    assert "向开展谈话的党委（党组）报告" in RULES["A11-MEASURES-LATE"].requirement
+    assert "本办法自发布之日" in RULES["A20-IN-FORCE"].requirement
+    steps = RULES["A10-STEPS"].requirement
+    assert all(f"（{n}）{catalog.STEP[s]}" in steps for n, s in zip("一二三四五", catalog.STEP_ORDER, strict=True))
+
+
+def test_a_party_group_member_is_called_dang_zu_cheng_yuan_on_the_org_page(tmp_path: Path) -> None:
+    records = world.base()
+    records["orgs/group-g.yaml"]["leadership_team"] = [
+        {"person": "lg", "role": "secretary", "from": "2020-01-01", "to": None},
+        {"person": "ln", "role": "standing_member", "from": "2020-01-01", "to": None},
+    ]
+    folder = world.write(tmp_path, records)
+    result = world.check(folder, world.AS_OF)
+    group = _page(result, folder, "orgs/group-g")
+    assert "党组成员" in group and "常委" not in group
+    assert "常委" in _page(result, folder, "orgs/city")  # a local committee's standing member stays 常委
+    assert catalog.role_label("standing_member", "work_committee") == "党工委委员"
+
+
+def test_the_plan_schema_and_page_say_gong_zuo_fen_gong() -> None:
+    division = json.loads((RECORDS.parent / "schemas" / "plan.schema.json").read_text(encoding="utf-8"))
+    item = division["properties"]["items"]["items"]["properties"]["division"]
+    assert item["title"] == "工作分工" and "责任分工" not in json.dumps(division, ensure_ascii=False)

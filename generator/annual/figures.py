@@ -2,9 +2,10 @@
 
 Early each year every conducting body reports the previous year's work, and its secretary covers it in the
 annual 述职.  :func:`build` turns a :class:`~generator.model.repository.Repository` (and the rule findings on
-it) into an :class:`AnnualReport` of frozen figures; :mod:`generator.annual.render` turns that into Markdown, HTML or
-Word.  No figure is ever typed by hand: the office's own prose goes in ``records/reports/<body>/<year>.md``
-(:func:`read_narrative`) and is shown as plain text next to the figures.
+it) into an :class:`~generator.annual.report.AnnualReport` of frozen figures; :mod:`generator.annual.render`
+turns that into Markdown or HTML, :mod:`generator.annual.word` into Word.  No figure is ever typed by hand: the
+office's own prose goes in ``records/reports/<body>/<year>.md`` (:func:`generator.annual.narrative.read_narrative`)
+and is shown as plain text next to the figures.
 
 Which talks count for year Y: the body's talks dated in Y that the Measures apply to and that were held by
 the as-of date (:func:`generator.model.context.measured_talks`).  Deadlines, verification and coverage are as of
@@ -20,12 +21,27 @@ repository cannot leak a confidential talk's id into a filtered report.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
+from generator.annual.report import (
+    AnnualReport,
+    CoverageFigures,
+    DeadlineFigures,
+    DistributionFigures,
+    NarrativeBlock,
+    PlanFigures,
+    Problem,
+    RemainingOrg,
+    ReportError,
+    Split,
+    Statement,
+    TalkFigures,
+    TalkLine,
+    Tally,
+    UnitFigures,
+    VerificationFigures,
+)
 from generator.findings.finding import Finding, Severity
 from generator.measures import counting, coverage, deadlines, leads
 from generator.measures.leads import Lead
@@ -35,230 +51,10 @@ from generator.model.repository import MEASURES_IN_FORCE, Entry, Org, Repository
 from generator.rules import registry as rules
 
 FIRST_YEAR = MEASURES_IN_FORCE.year  # Art. 20: the Measures apply from 2026-01-30
-REPORTS_DIR = "reports"  # records/reports/<committee>/<year>.md: the office's narrative (not a record)
-NARRATIVE_MAX_BYTES = 1024 * 1024
 NOT_DUE_STATES = ("pending", "due_soon")
 VERIFICATION_RESULTS = ("effective", "perfunctory", "false")
 _COVERAGE_RULES = ("A5-COVERAGE", "A5-COVERAGE-LEADER-CHANGED")
 NOT_ON_TEAM = "不是本年度领导班子成员"  # the note on a talker who was not in the leadership team that year
-
-
-class ReportError(ValueError):
-    """A report that cannot be built as asked (unknown body, year out of range, unreadable narrative)."""
-
-
-# --- figures ----------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Split:
-    """A row of talks split by kind: one month, one talker or one kind of org."""
-
-    key: str
-    label: str
-    periodic: int
-    timely: int
-    note: str = ""  # talkers: the role in the leadership team, or why not on it
-
-    @property
-    def total(self) -> int:
-        """Periodic and timely together."""
-        return self.periodic + self.timely
-
-
-@dataclass(frozen=True)
-class Tally:
-    """A labelled count."""
-
-    key: str
-    label: str
-    value: int
-
-
-@dataclass(frozen=True)
-class PlanFigures:
-    """The year's plan for periodic talks (Art. 5 ¶2, Art. 13 ¶1)."""
-
-    exists: bool
-    approved_on: dt.date | None = None
-    in_responsibility_list: bool | None = None
-    basis: tuple[str, ...] = ()  # labels
-    items: int = 0
-    fulfilled: int = 0  # a periodic talk of the year names the item
-    overdue: int = 0  # past due without such a talk
-    open: int = 0  # not yet due, not yet fulfilled
-    overdue_items: tuple[str, ...] = ()  # "p04 北山区委（2026-09-30）"
-
-
-@dataclass(frozen=True)
-class TalkFigures:
-    """Talks held in the year (Art. 5, 7, 13)."""
-
-    total: int
-    periodic: int
-    timely: int
-    before_measures: int  # talks of the year dated before 2026-01-30: shown, not counted
-    by_month: tuple[Split, ...]  # 12 rows
-    by_talker: tuple[Split, ...]  # every leadership-team member of the year, then other talkers
-    by_org_kind: tuple[Split, ...]
-    by_trigger: tuple[Tally, ...]  # timely talks per trigger (a talk may have several)
-    timely_without_trigger: int
-
-
-@dataclass(frozen=True)
-class RemainingOrg:
-    """A lower-level org whose "一把手" has not yet had a periodic talk in the term."""
-
-    org: str
-    label: str
-    kind: str  # label
-    state: str  # catalog.COVERAGE_STATE code
-    planned: str  # plan items that name it: "p04（2026-09-30 到期）", or ""
-
-
-@dataclass(frozen=True)
-class CoverageFigures:
-    """Coverage of one term that overlaps the year (Art. 5 ¶2)."""
-
-    term: int
-    start: dt.date
-    end: dt.date
-    end_recorded: bool
-    ended: bool
-    total: int
-    covered: int
-    leader_changed: int  # counted as covered, but the new "一把手" has not been talked to
-    covered_in_year: int  # orgs with a periodic talk in this year
-    at_risk: int  # at risk, or uncovered at term end
-    remaining: tuple[RemainingOrg, ...]
-
-    @property
-    def percent(self) -> float:
-        """Share covered, 0–100."""
-        return 100.0 * self.covered / self.total if self.total else 100.0
-
-
-@dataclass(frozen=True)
-class UnitFigures:
-    """One cooperating unit's part in the year's talks (Art. 6, 12)."""
-
-    unit: str
-    label: str
-    talks: int  # talks it sent participants to
-    participants: int  # participant entries
-    materials: int  # materials it provided
-    distributed: int  # talks whose files were copied to it
-
-
-@dataclass(frozen=True)
-class DeadlineFigures:
-    """One Art. 11 obligation over the year's talks."""
-
-    what: str  # measures | status
-    on_time: int
-    late: int  # submitted after the due day
-    overdue: int  # past due, not submitted
-    not_due: int  # not submitted, not yet due
-
-    @property
-    def total(self) -> int:
-        """Talks counted."""
-        return self.on_time + self.late + self.overdue + self.not_due
-
-
-@dataclass(frozen=True)
-class VerificationFigures:
-    """How the rectifications of the year's talks were verified (Art. 11, 17)."""
-
-    effective: int
-    perfunctory: int
-    false: int
-    not_verified: int
-
-
-@dataclass(frozen=True)
-class DistributionFigures:
-    """Copies of the files to the required units (Art. 12)."""
-
-    required: tuple[str, ...]  # unit labels
-    complete: int  # copied to every required unit
-    missing_due: tuple[str, ...]  # "shanhai-2026-020：组织（人事）部门" — due and still missing
-    not_yet_due: int  # incomplete, but the measures deadline has not passed
-
-    @property
-    def total(self) -> int:
-        """Talks counted."""
-        return self.complete + len(self.missing_due) + self.not_yet_due
-
-
-@dataclass(frozen=True)
-class Problem:
-    """An open finding about this body's work in the year."""
-
-    rule: str
-    severity: str
-    record: str
-    article: str
-    message: str
-
-
-@dataclass(frozen=True)
-class Statement:
-    """What the secretary's annual 述职 needs (Art. 13 ¶2): short sentences made from the figures."""
-
-    secretary: str  # person id, "" when unknown
-    secretary_name: str
-    sentences: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class NarrativeBlock:
-    """A paragraph (or heading line) of the office's narrative, as plain text."""
-
-    text: str
-    heading: bool = False
-
-
-@dataclass(frozen=True)
-class TalkLine:
-    """A talk the report counts, for the appendix."""
-
-    id: str
-    date: dt.date
-    kind: str
-    org: str  # label
-    talker: str  # name
-
-
-@dataclass(frozen=True)
-class AnnualReport:
-    """One body's annual report on supervision talks for one year, as of a date."""
-
-    committee: str
-    committee_name: str
-    committee_label: str
-    year: int
-    as_of: dt.date
-    repository_name: str
-    sample_data: bool
-    contains_confidential: bool  # the counted records include confidential records or items
-    plan: PlanFigures
-    talks: TalkFigures
-    coverage: tuple[CoverageFigures, ...]
-    units: tuple[UnitFigures, ...]
-    measures: DeadlineFigures
-    status: DeadlineFigures
-    verification: VerificationFigures
-    distribution: DistributionFigures
-    problems: tuple[Problem, ...]
-    leads: tuple[Lead, ...]
-    statement: Statement
-    narrative: tuple[NarrativeBlock, ...]
-    talk_lines: tuple[TalkLine, ...]
-
-    @property
-    def title(self) -> str:
-        """The report's title in the usual form of a report to the upper level (《办法》第十三条第二款)."""
-        issuer = self.committee_label if self.committee_label.startswith("中共") else f"中共{self.committee_label}"
-        return f"{issuer}关于{self.year}年度开展监督谈话工作情况的报告"
 
 
 # --- which talks, which years -------------------------------------------------------------------------
@@ -499,66 +295,6 @@ def _statement(repo: Repository, body: Org, year: int, as_of: dt.date, plan: Pla
     if leads:
         s.append(f"发现需要追责问责的线索{len(leads)}条（第十七条），已列入本报告。")
     return Statement(secretary, name, tuple(s))
-
-
-# --- the narrative ----------------------------------------------------------------------------------------
-def narrative_path(records_dir: Path, committee: str, year: int) -> Path:
-    """Where the office's narrative for a report lives (not a YAML record: the loader ignores it)."""
-    return records_dir / REPORTS_DIR / committee / f"{year}.md"
-
-
-_HEADING = re.compile(r"^#{1,6}\s+")
-_CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
-
-
-def _join(lines: Sequence[str]) -> str:
-    """Lines of one paragraph: Chinese lines join without a space, others with one."""
-    out = ""
-    for line in lines:
-        if out and not (_CJK.match(out[-1]) or _CJK.match(line[0])):
-            out += " "
-        out += line
-    return out
-
-
-def parse_narrative(text: str) -> tuple[NarrativeBlock, ...]:
-    """Plain paragraphs (separated by blank lines); a line starting with ``#`` is a heading line.
-
-    The text is kept as text: no Markdown or HTML in it is interpreted, the renderers escape it.
-    """
-    blocks: list[NarrativeBlock] = []
-    para: list[str] = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = raw.strip()
-        if not line or _HEADING.match(line):
-            if para:
-                blocks.append(NarrativeBlock(_join(para)))
-                para = []
-            if line:
-                blocks.append(NarrativeBlock(_HEADING.sub("", line), heading=True))
-            continue
-        para.append(line)
-    if para:
-        blocks.append(NarrativeBlock(_join(para)))
-    return tuple(b for b in blocks if b.text)
-
-
-def read_narrative(records_dir: Path, committee: str, year: int) -> tuple[NarrativeBlock, ...]:
-    """The office's narrative for a report, or () when there is none."""
-    path = narrative_path(records_dir, committee, year)
-    if not path.is_file():
-        return ()
-    raw = path.read_bytes()
-    if len(raw) > NARRATIVE_MAX_BYTES:
-        raise ReportError(f"{path}：文件超过 1 MiB，请精简报告说明")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise ReportError(f"{path}：第 {line} 行不是 UTF-8 编码；请用 UTF-8 重新保存这个文件") from None
-    return parse_narrative(text)
 
 
 # --- the report --------------------------------------------------------------------------------------------

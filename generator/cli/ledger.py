@@ -13,7 +13,7 @@ from generator.findings.finding import Severity
 from generator.rules.table import RULES
 from generator.site import audience
 
-HELP = "监督谈话台账：导出为 Excel 工作簿（export）"
+HELP = "监督谈话台账：导出为 Excel 工作簿（export），或把已有台账导入为记录（import）"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -32,6 +32,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
                      help="写入这个文件；不能写在记录文件夹中，已有的文件不覆盖（除非加 --force）")
     exp.add_argument("--force", action="store_true", help="-o 指定的文件已存在时覆盖它")
     exp.set_defaults(ledger_run=_export)
+    imp = sub.add_parser("import", help="把已有的台账 .xlsx 导入为谈话记录（先检查，全部无误才写入）",
+                         description="读取本单位已有的监督谈话台账 .xlsx，按下一个可用编号新建谈话记录；"
+                                     "任何一行有错误则不写入任何文件，并逐行报告问题和应写的内容")
+    imp.add_argument("file", type=Path, metavar="FILE.xlsx", help="要导入的台账文件（Excel 工作簿 .xlsx）")
+    cli.add_records(imp)
+    cli.add_as_of(imp)
+    imp.add_argument("--committee", metavar="ID",
+                     help="台账所属党委（党组）的编号，例如 shanhai-sw；"
+                          "不写时按谈话人所在领导班子或被谈话人单位的上级确定")
+    imp.add_argument("--dry-run", action="store_true", help="试运行：只检查并显示将写入的记录，不写入任何文件")
+    imp.add_argument("--create-people", action="store_true",
+                     help="台账中的姓名在 records/people/ 中找不到时，自动建立人员记录（编号取姓名拼音，请事后核对）")
+    imp.set_defaults(ledger_run=_import)
 
 
 def _year(text: str) -> int:
@@ -79,11 +92,29 @@ def _export(args: argparse.Namespace) -> int:
     return cli.EXIT_OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    from generator.office.ledger import importer, report  # openpyxl loads only for this command
+    from generator.office.ledger.reader import LedgerFileError
+
+    if not args.records.is_dir():
+        raise ConfigError(f"记录文件夹 {args.records} 不存在；请用 --records 指定记录文件夹，例如 --records records")
+    try:
+        plan = importer.plan_import(args.file, args.records, cli.resolve_as_of(args.as_of),
+                                    committee=args.committee, create_people=args.create_people)
+    except LedgerFileError as exc:
+        sys.stderr.write(f"talkdocs ledger import：{exc}\n")
+        return cli.EXIT_USAGE
+    written = importer.write_plan(plan, args.records) if plan.ready and not args.dry_run else []
+    sys.stdout.write("".join(f"{line}\n" for line in report.report_lines(plan, dry_run=args.dry_run,
+                                                                        written=written)))
+    return cli.EXIT_OK if plan.ready else cli.EXIT_FINDINGS
+
+
 def run(args: argparse.Namespace) -> int:
-    """Run ``ledger export``."""
+    """Run ``ledger export`` or ``ledger import``."""
     handler = getattr(args, "ledger_run", None)
     if handler is None:
-        sys.stderr.write("talkdocs ledger：请写 export（导出台账），例如 "
+        sys.stderr.write("talkdocs ledger：请写 export（导出台账）或 import（导入台账），例如 "
                          "talkdocs ledger export -o 台账.xlsx；运行 talkdocs ledger --help 查看用法\n")
         return cli.EXIT_USAGE
     return int(handler(args))

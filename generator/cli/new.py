@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -54,25 +53,16 @@ def _today(text: str) -> dt.date:
     return day
 
 
-def _schema_line(target: Path, kind: str) -> str:
-    schema = schema_loader.schemas_dir() / f"{kind}.schema.json"
-    try:
-        ref = os.path.relpath(schema, target.parent)
-    except ValueError:
-        ref = str(schema)
-    return f"# yaml-language-server: $schema={Path(ref).as_posix()}\n"
-
-
 def next_talk_id(records: Path, committee: str, year: int) -> str:
     """The next free ``<prefix>-<year>-NNN`` id, continuing the numbering already used in that year."""
     pattern = re.compile(rf"^(?P<prefix>[a-z0-9-]+)-{year}-(?P<n>\d{{3,}})$")
-    prefix, highest = committee.removesuffix("-sw").removesuffix("-dz").removesuffix("-dw"), 0
+    prefix, highest = layout.talk_id_prefix(committee), 0
     folder = records / "talks" / str(year)
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         m = pattern.match(path.stem)
         if m and path.read_text(encoding="utf-8", errors="replace").find(f"committee: {committee}") >= 0:
             prefix, highest = m["prefix"], max(highest, int(m["n"]))
-    return f"{prefix}-{year}-{highest + 1:03d}"
+    return layout.talk_id(prefix, year, highest + 1)
 
 
 def _talk(args: argparse.Namespace, today: dt.date) -> tuple[str, str]:
@@ -112,7 +102,7 @@ steps:
 problems:
   - {id: q1, area: first_responsibility, text: 请填写问题}
 record: {kept_by: 请填写, archive_ref: 请填写档案号}   # 第十条第二款、第十二条
-distribution: []                 # 第十二条：抄送纪检监察机关、组织部门，如 {unit: discipline, on: "YYYY-MM-DD"}
+distribution: []                 # 第十二条：抄送纪律检查机关、组织（人事）部门，如 {unit: discipline, on: "YYYY-MM-DD"}
 """
     return layout.talk_path(today.year, tid), head + body + tail
 
@@ -194,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8") as handle:
-            handle.write(_schema_line(target, schema_kind) + text)
+            handle.write(schema_loader.schema_comment(target, schema_kind) + text)
     except FileExistsError:
         return _usage(f"{target} 已存在，未覆盖。请换一个编号，或直接编辑该文件")
     sys.stdout.write(f"已新建 {target}\n")

@@ -18,6 +18,9 @@ import sys
 from pathlib import Path
 
 from generator.annual import figures as annual
+from generator.annual import render as report_render
+from generator.annual.narrative import read_narrative
+from generator.annual.report import AnnualReport, ReportError
 from generator.cli import app as cli
 from generator.cli import output
 from generator.engine.checker import ConfigError, check
@@ -53,22 +56,22 @@ def _year(text: str) -> int:
     return int(text)
 
 
-def _build(args: argparse.Namespace) -> tuple[annual.AnnualReport, int]:
+def _build(args: argparse.Namespace) -> tuple[AnnualReport, int]:
     """The report, and how many records were left out for format or reference errors."""
     result = check(args.records, cli.resolve_as_of(args.as_of))
     view = audience.select(result, args.audience, args.records)  # the same filter as the site's summary build
     try:
-        narrative = annual.read_narrative(args.records, args.committee, args.year)
+        narrative = read_narrative(args.records, args.committee, args.year)
         report = annual.build(view.repository, result.context, args.committee, args.year, findings=view.findings,
                               narrative=narrative)
-    except annual.ReportError as exc:
+    except ReportError as exc:
         raise ConfigError(str(exc)) from None
     dropped = sum(1 for f in result.findings
                   if f.severity is Severity.ERROR and RULES[f.rule].group in ("input", "schema", "reference"))
     return report, dropped
 
 
-def _summary(report: annual.AnnualReport, target: str) -> str:
+def _summary(report: AnnualReport, target: str) -> str:
     lines = [f"已生成：{target}", f"{report.title}（截至 {report.as_of.isoformat()}）"]
     lines += [f"  {s}" for s in report.statement.sentences]
     return "\n".join(lines) + "\n"
@@ -89,17 +92,15 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError("Word 格式需要用 -o 指定输出文件，例如 -o 山海市委2026年度报告.docx")
     if args.output is not None:
         _refuse_output(args.output, args.records, args.force)
-    from generator.annual import (
-        render as report_render,  # here, not at the top: python-docx is slow to import for other commands
-    )
-
     report, errors = _build(args)
     if errors:
         sys.stderr.write(f"talkdocs：记录有 {errors} 项格式或引用错误，有关记录未计入报告；"
                          "请运行 talkdocs check 查看\n")
     if args.format == "docx":
+        from generator.annual import word  # here, not at the top: python-docx is slow to import
+
         try:
-            report_render.to_docx(report, args.output)
+            word.to_docx(report, args.output)
         except OSError as exc:
             raise _cannot_write(args.output, exc) from None
         sys.stdout.write(_summary(report, str(args.output)))

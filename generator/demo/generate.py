@@ -290,7 +290,8 @@ class _Builder:
     def lower(self, body: _Org, oid: str, name: str, kind: str, short: str = "") -> _Org:
         """A lower-level org of ``body`` with a leader history (and now and then a change of leader)."""
         org = self.add_org(_Org(oid, name, kind, short, body.id), body)
-        if kind in ("party_group", "party_committee", "work_committee"):
+        # appointed, not elected: they count by the terms of the committee that set them up (a 街道党工委 too)
+        if kind in ("party_group", "party_committee", "work_committee", "subdistrict_committee"):
             org.approved_by = body.id
         start = self.day_between(dt.date(2019, 1, 1), dt.date(2023, 12, 31))
         roll = self.rng.random()

@@ -64,6 +64,24 @@ def _settings_problems(records_dir: Path, findings: list[F.Finding], settings_da
     return positions.resolve(out, records_dir) if out else out
 
 
+def read_settings(records_dir: Path) -> settings.Settings:
+    """The settings of a records folder alone (for commands that need no records): the defaults when there is no
+    ``settings.yaml``; :class:`SettingsError` when it has errors, as for a check."""
+    if not (records_dir / layout.SETTINGS_FILE).is_file():
+        return settings.Settings()
+    loaded = instance_loader.load_file(records_dir, layout.SETTINGS_FILE)
+    found = list(loaded.findings)
+    if loaded.ok:
+        try:
+            found += validate.validate(loaded, schema_loader.load())
+        except schema_loader.SchemaConfigError as exc:
+            raise ConfigError(str(exc)) from exc
+    problems = [f for f in found if f.severity is F.Severity.ERROR]
+    if problems:
+        raise SettingsError(records_dir, positions.resolve(problems, records_dir))
+    return settings.from_data(loaded.data)
+
+
 @dataclass(frozen=True)
 class CheckResult(Verdict):
     """Everything a check run found, and the model it was run on."""

@@ -61,3 +61,18 @@ def talk_path(year: int, talk_id: str) -> str:
 def plan_path(committee: str, year: int) -> str:
     """Where a plan record belongs."""
     return f"plans/{committee}/{year}.yaml"
+
+
+TALK_ID_SUFFIXES = ("-sw", "-dz", "-dw")  # 市委, 党组, 党委: dropped from a body's id to make its talks' prefix
+
+
+def talk_id_prefix(committee: str) -> str:
+    """The prefix of a body's talk ids when none is in use yet: shanhai-sw → shanhai (shanhai-2026-001)."""
+    for suffix in TALK_ID_SUFFIXES:
+        committee = committee.removesuffix(suffix)
+    return committee
+
+
+def talk_id(prefix: str, year: int, number: int) -> str:
+    """A talk id in the repository's numbering: ``<prefix>-<year>-NNN``."""
+    return f"{prefix}-{year}-{number:03d}"

@@ -22,7 +22,7 @@ from typing import Any
 from generator.model import catalog
 from generator.model.context import Context
 from generator.model.dates import cn_date
-from generator.model.repository import SECRETARY_TALK_KINDS, PlanItem, Repository, Talk
+from generator.model.repository import SECRETARY_TALK_KINDS, WORK_COMMITTEE_KINDS, PlanItem, Repository, Talk
 
 # The rules whose breach takes a periodic talk out of every count, in the order they are tried.
 DISQUALIFYING = ("A2-SCOPE-INTERVIEWEE", "A7-TALKER-TEAM", "A7-SECRETARY-TALKS")
@@ -68,10 +68,18 @@ def talker_breach(repo: Repository, talk: Talk) -> Breach | None:
                    "committee_id": body.id})
 
 
-def secretary_breach(repo: Repository, talk: Talk) -> Breach | None:
+def secretary_talk_kinds(ctx: Context) -> frozenset[str]:
+    """The org kinds whose secretary's periodic talk the body's secretary holds (Art. 7): the 市、县、乡镇（街道）
+    committees the text names, and a 党工委 such as a 新区's when ``work_committee_secretary_talk`` says so."""
+    if ctx.settings.work_committee_secretary_talk:
+        return SECRETARY_TALK_KINDS | WORK_COMMITTEE_KINDS
+    return SECRETARY_TALK_KINDS
+
+
+def secretary_breach(repo: Repository, ctx: Context, talk: Talk) -> Breach | None:
     """A7-SECRETARY-TALKS: a periodic talk with a municipal/county/township secretary is the body secretary's."""
     org = repo.orgs[talk.interviewee_org]
-    if not talk.is_periodic or org.kind not in SECRETARY_TALK_KINDS:
+    if not talk.is_periodic or org.kind not in secretary_talk_kinds(ctx):
         return None
     body = repo.orgs[talk.committee]
     secretary = body.secretary_on(talk.date)
@@ -83,31 +91,30 @@ def secretary_breach(repo: Repository, talk: Talk) -> Breach | None:
                    "talker": repo.person_name(talk.talker)})
 
 
-_CHECKS = (interviewee_breach, talker_breach, secretary_breach)
-
-
-def breaches(repo: Repository, talk: Talk) -> tuple[Breach, ...]:
+def breaches(repo: Repository, ctx: Context, talk: Talk) -> tuple[Breach, ...]:
     """Every Art. 2/5/7 breach of a talk the Measures apply to (in :data:`DISQUALIFYING` order)."""
     if not talk.in_force:
         return ()
-    known: dict[str, tuple[Breach, ...]] = repo.derived.setdefault("breaches", {})
+    kinds = secretary_talk_kinds(ctx)
+    known: dict[str, tuple[Breach, ...]] = repo.derived.setdefault(("breaches", kinds), {})
     found = known.get(talk.id)
     if found is None:
-        found = known[talk.id] = tuple(b for check in _CHECKS if (b := check(repo, talk)) is not None)
+        checks = (interviewee_breach(repo, talk), talker_breach(repo, talk), secretary_breach(repo, ctx, talk))
+        found = known[talk.id] = tuple(b for b in checks if b is not None)
     return found
 
 
-def disqualified(repo: Repository, talk: Talk) -> str | None:
+def disqualified(repo: Repository, ctx: Context, talk: Talk) -> str | None:
     """The rule that keeps a periodic talk out of every count, or None when it counts (or is not periodic)."""
     if not talk.is_periodic:
         return None
-    found = breaches(repo, talk)
+    found = breaches(repo, ctx, talk)
     return found[0].rule if found else None
 
 
 def counts(repo: Repository, ctx: Context, talk: Talk) -> bool:
     """Whether ``talk`` is a periodic talk held by the as-of date that counts for coverage and the plan."""
-    return talk.is_periodic and talk.date <= ctx.as_of and disqualified(repo, talk) is None
+    return talk.is_periodic and talk.date <= ctx.as_of and disqualified(repo, ctx, talk) is None
 
 
 @dataclass(frozen=True)
@@ -136,7 +143,7 @@ def fulfilment(repo: Repository, ctx: Context) -> Mapping[tuple[str, int, str], 
         if not (talk.is_periodic and talk.plan_item and talk.date <= ctx.as_of):
             continue
         where = (talk.committee, talk.date.year, talk.plan_item)
-        rule = disqualified(repo, talk)
+        rule = disqualified(repo, ctx, talk)
         if rule is not None:
             void.setdefault(where, []).append((talk, rule))
         else:

@@ -19,6 +19,7 @@ from generator.model.context import Context
 from generator.model.repository import (
     APPOINTED_KINDS,
     MEASURES_IN_FORCE,
+    SUBDISTRICT_KINDS,
     Org,
     PlanItem,
     Repository,
@@ -130,7 +131,8 @@ def owner_of(repo: Repository, body: Org) -> Org | None:
     the Party-group rules) the body that approved its establishment (Art. 5 ¶2), and for a 党工委 the committee
     that set it up; None when that is not recorded."""
     if body.kind in APPOINTED_KINDS:
-        return repo.orgs.get(body.approved_by) if body.approved_by else None
+        setter = body.approved_by or (body.parent if body.kind in SUBDISTRICT_KINDS else None)
+        return repo.orgs.get(setter) if setter else None
     return body
 
 
@@ -218,8 +220,8 @@ def _row(repo: Repository, body: Org, org: Org, window: Window, ctx: Context,
          planned_by_org: dict[str, tuple[tuple[PlanItem, ...], tuple[PlanItem, ...]]]) -> Row:
     held = [t for t in repo.talks_by_org.get(org.id, ())
             if t.committee == body.id and t.is_periodic and window.contains(t.date) and t.date <= ctx.as_of]
-    talks = tuple(t for t in held if counting.disqualified(repo, t) is None)
-    void = tuple((t, rule) for t in held if (rule := counting.disqualified(repo, t)) is not None)
+    talks = tuple(t for t in held if counting.disqualified(repo, ctx, t) is None)
+    void = tuple((t, rule) for t in held if (rule := counting.disqualified(repo, ctx, t)) is not None)
     planned, open_items = planned_by_org.get(org.id, ((), ()))
     if not org.in_scope:
         return Row(org, "not_applicable", talks, planned, void=void, open_items=open_items)

@@ -36,7 +36,7 @@ SECRETARY_OF: _Labels = _freeze(
     work_committee="党工委",
 )
 UNIT: _Labels = _freeze(
-    discipline="纪检监察机关",
+    discipline="纪律检查机关",  # Art. 6/12: "纪律检查机关"; 纪委/纪检监察机关 are names of particular bodies
     organization="组织（人事）部门",
     propaganda="宣传部门",
     inspection="巡视巡察机构",
@@ -45,6 +45,15 @@ UNIT: _Labels = _freeze(
     other="其他相关单位",
 )
 ROLE: _Labels = _freeze(secretary="书记", deputy_secretary="副书记", standing_member="常委", member="成员")
+# A member's title depends on the body: a Party group has 党组成员, not 常委; a committee without a standing committee
+# (乡镇党委, a 党委 set up under the Party-group rules) has 委员; a 党工委 has 党工委委员.
+_MEMBER_OF_KIND: Mapping[str, str] = MappingProxyType({
+    "party_group": "党组成员",
+    "party_committee": "党委委员",
+    "township_committee": "党委委员",
+    "subdistrict_committee": "党工委委员",
+    "work_committee": "党工委委员",
+})
 BASIS: _Labels = _freeze(
     inspection="巡视巡察",
     discipline_review="纪律审查",
@@ -53,12 +62,16 @@ BASIS: _Labels = _freeze(
     cadre_assessment="干部考核",
 )
 TALK_KIND: _Labels = _freeze(periodic="定期谈话", timely="及时谈话")
-OUT_OF_SCOPE_KIND: _Labels = _freeze(inquiry="谈话函询", appointment="任职谈话", admonishment="诫勉谈话")
+# Art. 2 para. 3: "党组织采取谈话方式处置问题线索或者开展任职谈话、诫勉谈话，按照有关规定办理"
+OUT_OF_SCOPE_KIND: _Labels = _freeze(
+    inquiry="采取谈话方式处置问题线索", appointment="任职谈话", admonishment="诫勉谈话"
+)
 TRIGGER: _Labels = _freeze(  # Art. 5 para. 3, items (一)-(六), with the article's own qualifiers
     petitions="（一）信访举报反映其所在党组织管党治党方面的问题较多或者较为突出",
     criticized="（二）其所在党组织因履责不力或者作风不正被上级党组织通报批评，或者引发负面舆情、造成不良影响",
     inspection_findings="（三）其所在党组织在落实全面从严治党主体责任检查、考核中，被发现存在的问题较多或者较为突出",
-    major_case="（四）其所在党组织管辖范围内发生重大违纪违法案件、严重“四风”问题，暴露出的问题具有典型性、代表性",
+    major_case="（四）其所在党组织管辖范围内发生重大违纪违法案件、严重“四风”问题，暴露出的问题具有典型性、代表性，"
+                "需要引起重视并加以整改",
     personal_tendency="（五）其本人在政治、思想、工作、生活、作风、纪律等方面存在苗头性、倾向性问题",
     other="（六）其他需要开展及时谈话的情形",
 )
@@ -120,6 +133,14 @@ RECORD_TYPE: _Labels = _freeze(
 )
 
 
+def role_label(role: str | None, body_kind: str | None) -> str:
+    """The title of a leadership-team ``role`` in a body of ``body_kind``: 党组成员 in a Party group, not 常委."""
+    member = _MEMBER_OF_KIND.get(body_kind or "")
+    if role in ("standing_member", "member") and member is not None:
+        return member
+    return label(ROLE, role)
+
+
 def label(catalog: _Labels, value: str | None) -> str:
     """The Chinese label of ``value``, or the value itself when the catalog does not know it."""
     if value is None:
@@ -137,6 +158,7 @@ SETTING: _Labels = _freeze(
     leader_change_counts_as="谈话后“一把手”更换时，本届覆盖如何计算",
     distribution_required="定稿谈话必须抄送的单位",
     deadline_rollover="整改期限最后一天逢周末或法定节假日是否顺延",
+    work_committee_secretary_talk="新区等党工委书记的定期谈话是否也须由上一级党委书记作为谈话人",
     due_soon_days="看板上提前多少天提示“即将到期”",
     hook_blocks_deadlines="提交记录时，随时间出现的问题（期限已过等）是否阻止提交",
 )

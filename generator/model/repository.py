@@ -25,10 +25,15 @@ PARTY_GROUP_KINDS = frozenset({"party_group", "party_committee"})
 # A 党的工作委员会 (党工委) is an agency that a Party committee sets up; its members are appointed, not elected, so it
 # has no term of its own: like a Party group, its window is the term of the committee that set it up (approved_by).
 WORK_COMMITTEE_KINDS = frozenset({"work_committee"})
-APPOINTED_KINDS = PARTY_GROUP_KINDS | WORK_COMMITTEE_KINDS
-# Art. 7: "市（地、州、盟）、县（市、区、旗）、乡镇（街道）党（工）委书记" — the 党工委 of a 新区 is named with them.
+# A 街道党工委 is the agency (派出机关) of the 县（市、区）委 that set it up: appointed too, it counts by that
+# committee's terms (approved_by, or else its parent, which set it up).
+SUBDISTRICT_KINDS = frozenset({"subdistrict_committee"})
+APPOINTED_KINDS = PARTY_GROUP_KINDS | WORK_COMMITTEE_KINDS | SUBDISTRICT_KINDS
+# Art. 7: "市（地、州、盟）、县（市、区、旗）、乡镇（街道）党（工）委书记": the 党工委 the text names is the 街道's.
+# Whether the secretary of another 党工委 (a 新区's) is talked to by the upper secretary too is a setting
+# (``work_committee_secretary_talk``, see generator.measures.counting.secretary_talk_kinds).
 SECRETARY_TALK_KINDS = frozenset(
-    {"municipal_committee", "county_committee", "township_committee", "subdistrict_committee", "work_committee"}
+    {"municipal_committee", "county_committee", "township_committee", "subdistrict_committee"}
 )
 
 

@@ -154,9 +154,9 @@ _ALL: tuple[Rule, ...] = (
           Text(_E, "文件路径“{file}”不在 records/ 之内（不能用绝对路径或 ..）", "写相对于 records/ 的路径，例如 files/2026/谈话记录.pdf")),
     # --- the Measures ---------------------------------------------------------------------
     _rule("A2-SCOPE-KIND", "第二条第三款", "measures",
-          "谈话函询、任职谈话、诫勉谈话按照有关规定办理，不属于本办法的监督谈话",
+          "党组织采取谈话方式处置问题线索或者开展任职谈话、诫勉谈话，按照有关规定办理，不属于本办法规定的监督谈话",
           Text(_E, "谈话类型“{kind}”不是本办法规定的监督谈话，应为定期谈话或及时谈话（kind: periodic、kind: timely）",
-               "依据第二条第三款，谈话函询、任职谈话、诫勉谈话按照有关规定办理，不在此登记；监督谈话请写 kind: periodic 或 kind: timely")),
+               "依据第二条第三款，采取谈话方式处置问题线索或者开展任职谈话、诫勉谈话，按照有关规定办理，不在此登记；监督谈话请写 kind: periodic 或 kind: timely")),
     _rule("A2-SCOPE-INTERVIEWEE", "第二条、第五条", "measures",
           "被谈话人是本党委（党组）下一级党组织的“一把手”", {
               "not_leader": Text(_E, "谈话日期 {date}，{person} 不是 {org} 的“一把手”（当时为 {actual}）",
@@ -168,16 +168,16 @@ _ALL: tuple[Rule, ...] = (
               "not_existing": Text(_E, "谈话日期 {date}，{org} 尚未成立或已撤销",
                                    "核对谈话日期、interviewee_org 或该组织的 established_on / dissolved_on"),
           }),
-    _rule("A20-IN-FORCE", "第二十条", "measures", "本办法自 2026 年 1 月 30 日起施行",
+    _rule("A20-IN-FORCE", "第二十条", "measures", "本办法自发布之日（2026年1月30日）起施行",
           Text(_I, "谈话日期 {date} 早于《办法》施行日（2026年1月30日）：记录保留并展示，但不适用本办法的规则")),
     _rule("A5-PLAN-EXISTS", "第五条第二款", "measures",
           "党委（党组）每年制定开展定期谈话的年度计划，明确工作分工和完成时限", {
               "missing": Text(_W, "{committee} 缺少 {year} 年度定期谈话计划（{after} 后仍未制定）",
                               "在 records/plans/{committee_id}/{year}.yaml 中制定年度计划，写明工作分工和完成时限",
                               timed=True),
-              "division": Text(_W, "计划条目 {item} 未写明工作分工（division）", "写明牵头和配合单位，例如 市委办公室牵头，市纪委监委配合"),
+              "division": Text(_W, "计划条目 {item} 未写明工作分工（division）", "写明牵头和配合单位，例如 division: 市委办公室牵头，市纪委监委配合"),
           }, policies=("plan_missing_after",)),
-    _rule("A5-PLAN-ITEM-DUE", "第五条第二款", "measures", "年度计划条目按完成时限落实", {
+    _rule("A5-PLAN-ITEM-DUE", "第五条第二款", "measures", "年度计划明确完成时限，定期谈话在完成时限内开展", {
         "default": Text(_W, "计划条目 {item}（{org}）完成时限 {due} 已过 {days} 天，尚无相应的定期谈话",
                         "按计划开展谈话并登记（plan_item: {item}），或调整计划并说明原因", timed=True),
         "void": Text(_W, "计划条目 {item}（{org}）完成时限 {due} 已过 {days} 天，登记的定期谈话 {talks} 不计入",
@@ -200,26 +200,28 @@ _ALL: tuple[Rule, ...] = (
               "no_terms": Text(_E, "{owner}未登记任何届次（terms），无法确定{committee}的覆盖期，因此无法检查其定期谈话全覆盖和年度计划",
                                "在 records/orgs/{owner_id}.yaml 中登记届次，例如 terms: [{{number: 8, start: \"2022-01-10\", end: null}}]"),
           }, policies=("coverage_risk_months", "term_years")),
-    _rule("A5-COVERAGE-LEADER-CHANGED", "第五条第二款", "measures", "覆盖的是现任“一把手”",
+    _rule("A5-COVERAGE-LEADER-CHANGED", "第五条第二款", "measures", "对下一级党组织“一把手”定期谈话全覆盖；谈话后“一把手”调整的，与新任“一把手”尚未谈话",
           Text(_W, "{org} 的“一把手”已于 {since} 更换为 {leader}，本届任期内尚未与其定期谈话（{talk_date} 的定期谈话对象是 {old}）",
                "在计划中安排与新任“一把手”的定期谈话"), policies=("leader_change_counts_as",)),
-    _rule("A5-TIMELY-TRIGGER", "第五条第三款", "measures", "及时谈话至少具有第五条第三款（一）至（六）项情形之一", {
+    _rule("A5-TIMELY-TRIGGER", "第五条第三款", "measures",
+          "下一级党组织“一把手”存在第五条第三款（一）至（六）项情形之一的，党委（党组）应当及时谈话", {
         "missing": Text(_E, "及时谈话未写明属于哪种情形（triggers）",
                         "写 triggers: [{{code: petitions}}]；情形代码：petitions、criticized、inspection_findings、major_case、personal_tendency、other"),
         "other_detail": Text(_E, "情形“其他”（第五条第三款第六项）未写明具体情况", "写 {{code: other, detail: 具体情况}}"),
         "periodic": Text(_E, "定期谈话不应填写及时谈话的情形（triggers）", "删除 triggers，或把 kind 改为 timely"),
     }),
     _rule("A6-ORGANIZER", "第六条", "measures",
-          "办公厅（室）组织，纪检、组织、宣传、巡视巡察、审计等单位提出人选建议、提供材料、派员参与",
+          "党委（党组）办公厅（室）负责组织监督谈话工作；纪律检查机关、组织（人事）部门、宣传部门、巡视巡察机构以及审计机关等"
+          "相关单位提出被谈话人人选的建议，提供有关情况和材料，根据需要派员参与谈话",
           Text(_I, "谈话未记录配合单位的参与人员或提供的材料（participants / materials_provided）",
                "在 participants 中登记派员参与的单位，在 materials_provided 中登记提供材料的单位")),
-    _rule("A7-TALKER-TEAM", "第七条", "measures", "谈话人是本党委（党组）领导班子成员", {
+    _rule("A7-TALKER-TEAM", "第七条", "measures", "由党委（党组）领导班子成员作为谈话人", {
         "default": Text(_E, "谈话日期 {date}，谈话人 {talker} 不是 {committee} 领导班子成员",
                         "核对 talker，或在 {committee_id} 的 leadership_team 中补全任职记录"),
         "plan": Text(_W, "计划条目 {item} 安排的谈话人 {talker} 在 {start} 至 {due} 期间不是 {committee} 领导班子成员",
                      "按此安排谈话不计入覆盖；改写该条目的 talker，或在 {committee_id} 的 leadership_team 中补全任职记录"),
     }),
-    _rule("A7-INDIVIDUAL", "第七条", "measures", "采取个别谈话的方式，一次谈话一名被谈话人",
+    _rule("A7-INDIVIDUAL", "第七条", "measures", "采取个别谈话的方式进行（一次谈话只有一名被谈话人）",
           Text(_E, "一次谈话只能有一名被谈话人（个别谈话），本记录列了 {count} 人",
                "为每名被谈话人分别登记一次谈话，interviewee 只写一个人员 id")),
     _rule("A7-SECRETARY-TALKS", "第七条", "measures",
@@ -229,64 +231,76 @@ _ALL: tuple[Rule, ...] = (
                               "不要改登记为及时谈话：及时谈话须具有第五条第三款规定的情形"),
               "plan": Text(_W, "计划条目 {item} 对{org_kind}书记的定期谈话安排 {talker} 作为谈话人，应由 {committee} 书记（{secretary}）谈话",
                            "按此安排谈话不计入覆盖；把该条目的 talker 改为 {secretary_id}"),
-          }),
-    _rule("A9-PREPARATION", "第九条", "measures", "定期谈话前被谈话人对照法规文件自查，谈话人做好准备", {
+          }, policies=("work_committee_secretary_talk",)),
+    _rule("A9-PREPARATION", "第九条", "measures",
+          "开展定期谈话的，谈话人认真做好谈话准备，深入了解被谈话人及其所在党组织有关情况；被谈话人对照有关法规文件开展自查", {
         "self_check": Text(_W, "定期谈话未记录被谈话人的自查（preparation.self_check_on）", "写 preparation: {{self_check_on: \"YYYY-MM-DD\"}}"),
         "materials": Text(_W, "定期谈话未记录谈话人准备时对照的材料（preparation.materials）", "在 preparation.materials 中列出巡察反馈、审计报告等材料"),
     }),
-    _rule("A9-DATE-ORDER", "第九条", "measures", "被谈话人在谈话前对照有关法规文件自查",
+    _rule("A9-DATE-ORDER", "第九条", "measures", "被谈话人在谈话前对照有关法规文件开展自查，谈话时报告自查情况（第十条第一款第一项）",
           Text(_E, "自查日期 {on} 晚于谈话日期 {date}：自查应在谈话前进行",
                "核对 preparation.self_check_on 与谈话日期 date；自查报告在谈话时作为第一个步骤报告")),
     _rule("A10-STEPS", "第十条第一款", "measures",
-          "定期谈话按五个步骤依次进行：报告自查情况、通报情况指出问题、作说明、提出整改要求、表态发言", {
+          "开展定期谈话，按照下列步骤进行：（一）被谈话人报告自查情况；（二）谈话人通报有关情况、严肃指出问题；"
+          "（三）被谈话人就有关问题作说明；（四）谈话人提出整改要求；（五）被谈话人作表态发言", {
               "missing": Text(_E, "定期谈话缺少步骤：{steps}", "按顺序写全五个步骤：{expected}"),
               "order": Text(_E, "定期谈话的步骤顺序不对：实际为 {actual}", "应为：{expected}"),
           }),
-    _rule("A10-RECORD", "第十条第二款", "measures", "及时谈话参照定期谈话的步骤进行，并形成相关记录",
+    _rule("A10-RECORD", "第十条第二款", "measures", "开展及时谈话，参照定期谈话的步骤进行，并形成相关记录",
           Text(_E, "及时谈话未形成谈话记录（record）", "写 record: {{kept_by: 办公室名称, file: files/…}} 或档案号 archive_ref")),
-    _rule("A11-MEASURES-LATE", "第十一条第一款", "measures", "谈话结束后 1 个月内提出整改措施，并报告思想认识和整改措施", {
+    _rule("A11-MEASURES-LATE", "第十一条第一款", "measures",
+          "被谈话人在谈话结束后1个月内提出整改措施，并将谈话后的思想认识、整改措施向开展谈话的党委（党组）报告", {
         "overdue": Text(_E, "整改措施应于 {due} 前提交，已逾期 {days} 天仍未提交", "督促被谈话人提交整改措施，并登记 measures_submitted_on",
                         timed=True),
         "late": Text(_W, "整改措施于 {on} 提交，超过期限 {due} {days} 天", "如有正当理由，请在 note 中说明"),
     }, policies=("deadline_rollover",)),
-    _rule("A11-REFLECTION-LATE", "第十一条第一款", "measures", "谈话结束后 1 个月内向党委（党组）报告思想认识和整改措施", {
+    _rule("A11-REFLECTION-LATE", "第十一条第一款", "measures",
+          "被谈话人将谈话后的思想认识与整改措施一并（谈话结束后1个月内）向开展谈话的党委（党组）报告", {
         "overdue": Text(_E, "思想认识报告应于 {due} 前提交，已逾期 {days} 天仍未提交（整改措施已于 {measures_on} 提交）",
                         "督促被谈话人报告思想认识，并登记 reflection_submitted_on；与整改措施一并报告的，写同一日期",
                         timed=True),
         "late": Text(_W, "思想认识报告于 {on} 提交，超过期限 {due} {days} 天", "如有正当理由，请在 note 中说明"),
     }, policies=("deadline_rollover",)),
-    _rule("A11-DATE-ORDER", "第十一条", "measures", "整改措施、思想认识报告、整改情况报告、通报和核查都在谈话之后", {
+    _rule("A11-DATE-ORDER", "第十一条", "measures",
+          "整改措施、思想认识和整改情况的报告、向领导班子其他成员的通报以及整改核查，都在谈话结束之后", {
         "measures": Text(_E, "整改措施提交日期 {on} 早于谈话日期 {date}", "核对 measures_submitted_on 与谈话日期"),
         "reflection": Text(_E, "思想认识报告日期 {on} 早于谈话日期 {date}", "核对 reflection_submitted_on 与谈话日期"),
         "status": Text(_E, "整改情况报告日期 {on} 早于谈话日期 {date}", "核对 status_report_on 与谈话日期"),
         "team": Text(_E, "向领导班子其他成员通报的日期 {on} 早于谈话日期 {date}", "核对 team_notified_on 与谈话日期"),
         "verification": Text(_E, "整改核查日期 {on} 早于谈话日期 {date}", "核对 verification.on 与谈话日期"),
     }),
-    _rule("A11-NOTIFY-TEAM", "第十一条第一款", "measures", "第一责任人职责方面的整改措施向领导班子其他成员通报",
+    _rule("A11-NOTIFY-TEAM", "第十一条第一款", "measures", "对于履行全面从严治党第一责任人职责的整改措施，应当向领导班子其他成员通报",
           Text(_W, "有第一责任人职责方面的整改措施，但未记录向领导班子其他成员通报（team_notified_on）",
                "写 team_notified_on: \"YYYY-MM-DD\"")),
-    _rule("A11-STATUS-LATE", "第十一条第二款", "measures", "谈话结束后 3 个月内报告整改情况", {
+    _rule("A11-STATUS-LATE", "第十一条第二款", "measures", "被谈话人在谈话结束后3个月内向开展谈话的党委（党组）报告整改情况", {
         "overdue": Text(_E, "整改情况报告应于 {due} 前提交，已逾期 {days} 天仍未提交", "督促被谈话人报告整改情况，并登记 status_report_on",
                         timed=True),
         "late": Text(_W, "整改情况报告于 {on} 提交，超过期限 {due} {days} 天", "如有正当理由，请在 note 中说明"),
     }, policies=("deadline_rollover",)),
-    _rule("A12-ARCHIVE", "第十二条", "measures", "办公厅（室）汇总留存谈话记录、整改措施和整改情况等材料", {
+    _rule("A12-ARCHIVE", "第十二条", "measures", "党委（党组）办公厅（室）汇总留存谈话记录、被谈话人整改措施以及整改情况等材料", {
         "talk": Text(_W, "谈话记录未归档：既没有归档文件，也没有档案号（record.file、record.archive_ref）", "写 record: {{file: files/…}} 或 {{archive_ref: 档案号}}"),
         "missing_file": Text(_W, "归档文件 {file} 在仓库中不存在", "把文件放到 records/{file}，或改写为档案号 archive_ref"),
         "rectification": Text(_W, "已提交整改材料，但没有登记归档文件（documents）", "在 documents 中登记整改措施、整改情况报告的文件或档案号"),
     }),
-    _rule("A12-DISTRIBUTION", "第十二条", "measures", "有关情况抄送本级纪检机关、组织（人事）部门和其他相关单位",
+    _rule("A12-DISTRIBUTION", "第十二条", "measures", "将有关情况抄送本级纪律检查机关（派驻本单位的纪检监察组）、组织（人事）部门和其他相关单位",
           Text(_W, "谈话材料尚未抄送：{units}", "在 distribution 中登记抄送单位和日期"), policies=("distribution_required",)),
-    _rule("A13-RESPONSIBILITY-LIST", "第十三条第一款", "measures", "把开展监督谈话纳入主体责任清单和年度任务安排",
+    _rule("A13-RESPONSIBILITY-LIST", "第十三条第一款", "measures",
+          "党委（党组）在制定落实全面从严治党主体责任清单和年度任务安排时，把开展监督谈话作为领导班子及其成员履行责任的重要内容",
           Text(_W, "{year} 年度计划未记录已纳入全面从严治党主体责任清单", "纳入后写 in_responsibility_list: true")),
-    _rule("A13-ANNUAL-REPORT", "第十三条第二款", "measures", "每年年初专门报告上一年度监督谈话工作；书记述职的重要内容",
+    _rule("A13-ANNUAL-REPORT", "第十三条第二款", "measures",
+          "党委（党组）在每年年初报送的落实全面从严治党主体责任情况报告中，专门报告上一年度开展监督谈话工作的情况；"
+          "党委（党组）书记将开展监督谈话情况作为每年述职的重要内容",
           feature="年度报告：每个党委（党组）每年一份，含书记述职所需数据"),
-    _rule("A14-A15-ROLLUP", "第十四条、第十五条", "measures", "上级在考核、监督检查和巡视巡察中了解下级监督谈话工作",
+    _rule("A14-A15-ROLLUP", "第十四条、第十五条", "measures",
+          "上级党组织在有关考核工作中了解下级党委（党组）及其领导班子成员开展监督谈话工作的情况，在监督检查和巡视巡察中"
+          "注意发现和推动解决监督谈话工作存在的问题",
           feature="汇总：按党委（党组）列出覆盖率、逾期整改和计划情况"),
-    _rule("A16-CONFIDENTIAL", "第十六条", "measures", "涉及尚未公开事项或应当保密的内容予以保密",
+    _rule("A16-CONFIDENTIAL", "第十六条", "measures", "对于监督谈话中涉及党组织尚未公开的事项或者其他应当保密的内容，有关人员应当予以保密",
           Text(_E, "摘要版站点的文件 {file} 中出现了标注为保密的内容", "这是生成器的缺陷，请勿分发该站点并报告问题"),
           feature="摘要版站点不含任何标注 confidential 的记录和条目，也不进入搜索索引"),
-    _rule("A17-ACCOUNTABILITY", "第十七条", "measures", "不履行谈话职责、不如实报告、敷衍整改或虚假整改的，严肃追究责任",
+    _rule("A17-ACCOUNTABILITY", "第十七条", "measures",
+          "党委（党组）及其领导班子成员不履行或者不正确履行监督谈话职责，被谈话人在监督谈话中不如实报告情况，"
+          "被谈话人落实整改要求不到位、敷衍整改、虚假整改甚至顶风违纪的，应当依规依纪严肃追究责任",
           feature="问责线索页：任期结束未覆盖、整改逾期、敷衍或虚假整改、不如实报告"),
     # --- audit ----------------------------------------------------------------------------
     _rule("AUDIT-FINAL-CHANGED", "第十二条", "audit", "已定稿的谈话和整改记录的修改须经审查", {

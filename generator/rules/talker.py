@@ -10,12 +10,12 @@ from generator.measures import counting
 from generator.model import catalog
 from generator.model.context import Context, measured_talks
 from generator.model.dates import cn_date
-from generator.model.repository import MEASURES_IN_FORCE, SECRETARY_TALK_KINDS, Org, Plan, PlanItem, Repository, Tenure
+from generator.model.repository import MEASURES_IN_FORCE, Org, Plan, PlanItem, Repository, Tenure
 
 
 def _findings(repo: Repository, ctx: Context, rule: str) -> Iterator[F.Finding]:
     for talk in measured_talks(repo, ctx):
-        for breach in counting.breaches(repo, talk):
+        for breach in counting.breaches(repo, ctx, talk):
             if breach.rule == rule:
                 yield F.make(rule, talk.path, variant=breach.variant, record=talk.id, pointer=breach.pointer,
                              **breach.params)
@@ -62,7 +62,7 @@ def secretary_talks_to_secretaries(repo: Repository, ctx: Context) -> Iterator[F
     yield from _findings(repo, ctx, "A7-SECRETARY-TALKS")
     for plan, item, body in _plan_items(repo):
         org = repo.orgs[item.org]
-        if org.kind not in SECRETARY_TALK_KINDS:
+        if org.kind not in counting.secretary_talk_kinds(ctx):
             continue
         secretaries = _secretaries(body, *_span(plan, item))
         if item.talker not in secretaries:

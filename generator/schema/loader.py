@@ -8,6 +8,7 @@ error objects carry what a clear Chinese message needs (the keyword, the path, t
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -100,6 +101,16 @@ def schemas_dir() -> Path:
             return candidate
     looked = f"{here / 'schemas'} 和 {here.parent / 'schemas'}"
     raise SchemaConfigError(f"找不到记录格式文件（schemas/*.schema.json），已查找 {looked}")
+
+
+def schema_comment(target: Path, kind: str) -> str:
+    """The first line of a record file written for an editor: its schema, relative to where the file goes."""
+    schema = schemas_dir() / f"{kind}.schema.json"
+    try:
+        ref = os.path.relpath(schema, target.parent)
+    except ValueError:  # another drive (Windows): an absolute path still works
+        ref = str(schema)
+    return f"# yaml-language-server: $schema={Path(ref).as_posix()}\n"
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from generator.engine import checker
 from generator.output.reproducible import source_date_epoch
 from generator.site import audience as audiences
 from generator.site import handoff, mkdocs_config, privacy, user_config
-from generator.site.pages import History
+from generator.site.changes import History
 from generator.site.progress import Progress
 
 WORK_PREFIX = ".talkdocs-build-"  # the work folder beside the site: hidden, and one .gitignore line covers it

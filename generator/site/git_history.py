@@ -3,7 +3,7 @@
 The site's page code stays free of git; this is the one place that joins them. Only field paths and commit
 metadata reach the pages — never field values — and commit messages only in the full audience, since a
 message is free text that cannot be marked confidential.  Each entry says whether it is about confidential
-content; :func:`generator.site.pages.public_history` leaves those out of a summary build, with every record
+content; :func:`generator.site.changes.public_history` leaves those out of a summary build, with every record
 the summary view does not show.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from generator.audit import history as H
 from generator.load import layout
 from generator.schema import loader
-from generator.site.pages import History, HistoryEntry
+from generator.site.changes import History, HistoryEntry
 
 _STATUS = {"added": "新增记录", "removed": "删除记录", "renamed": "改名"}
 

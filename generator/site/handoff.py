@@ -24,7 +24,7 @@ from generator.findings import reporter
 from generator.model.repository import Repository
 from generator.site import crawl, guard, render
 from generator.site.audience import View
-from generator.site.pages import History, HistoryEntry
+from generator.site.changes import History, HistoryEntry
 
 ENV = "TALKDOCS_BUILD_OPTIONS"
 MARK = "\x1etalkdocs:"

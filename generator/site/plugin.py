@@ -43,7 +43,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
-from generator.annual import figures as annual
+from generator.annual.report import ReportError
 from generator.engine import checker
 from generator.model import catalog
 from generator.model.context import today_in_shanghai
@@ -55,6 +55,7 @@ from generator.site import (
     privacy,
     render,
     search_dict,
+    search_docs,
     search_index,
     serve_state,
     user_config,
@@ -114,6 +115,7 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         self.run: handoff.Run | None = None
         self._own_pages: Path | None = None
         self._report: dict[str, Any] = {}
+        self._search_pages: list[search_docs.SearchPage] = []
 
     # --- lifetime -------------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -198,9 +200,10 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         run.stage("生成页面")
         try:
             site, pages, nav = plan_site(view, result.context, run.records, history=history, history_note=note)
-        except annual.ReportError as exc:
+        except ReportError as exc:
             raise self._fail(f"无法生成年度报告页面：{exc}") from None
         pages = self._with_office_home(pages, files)
+        self._search_pages = list(search_docs.record_pages(view.repository, {p.path: p.title for p in pages}))
         self._refuse_clashes(pages, files)
         out = self._pages_dir()
         count = serve_state.write_pages(pages, out, run.jobs)
@@ -281,7 +284,7 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         run = self.run
         assert run is not None
         site_dir = Path(config.site_dir)
-        search_index.compact(site_dir)
+        search_index.compact(site_dir, self._search_pages)
         if self.dirty:
             self.state.remove_stale(site_dir)
         if self.command == "build" and run.given.verify:

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from generator.findings import plain
 from generator.model import catalog, dates
+from generator.model.settings import POLICIES
 from generator.site import links
 
 # control characters, and the bidi embeddings, overrides and isolates that could reverse other text on the line
@@ -92,9 +93,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(cn_date=cn_date, label=label, url=url, asset_url=asset_url, percent=percent,
-                       text=safe_text)
-    env.globals.update(links=links, office=plain, confidential_badge=catalog.CONFIDENTIAL_BADGE,
+    env.filters.update(cn_date=cn_date, label=label, team_role=catalog.role_label, url=url, asset_url=asset_url,
+                       percent=percent, text=safe_text)
+    env.globals.update(links=links, office=plain, confidential_badge=catalog.CONFIDENTIAL_BADGE, policies=POLICIES,
                        timedelta=lambda days: dt.timedelta(days=days))
     return env
 

@@ -45,7 +45,7 @@ def parse_date_text(text: str) -> dt.date:
 
 
 def find_date(text: str) -> tuple[dt.date | None, str]:
-    """The first date written in ``text``, and the text without it (a distribution line: 纪检监察机关 2026年4月15日)."""
+    """The first date written in ``text``, and the text without it (a distribution line: 纪律检查机关 2026年4月15日)."""
     norm = unicodedata.normalize("NFKC", text)
     m = _DATE.search(norm)
     if not m:
@@ -54,7 +54,9 @@ def find_date(text: str) -> tuple[dt.date | None, str]:
         day = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
     except ValueError:
         raise DateTextError(m.group(0)) from None
-    return day, (norm[:m.start()] + norm[m.end():]).strip()
+    # Cut the date out of the text as written (full-width brackets kept), unless NFKC changed its length.
+    kept = text if len(text) == len(norm) else norm
+    return day, (kept[:m.start()] + kept[m.end():]).strip()
 
 
 # --- lists, one item per line ---------------------------------------------------------------------
@@ -208,15 +210,17 @@ def parse_record(text: str) -> tuple[dict[str, str], str]:
 
 
 # --- distribution: unit label（name）date -----------------------------------------------------------
-_UNIT_BY_LABEL = {v: k for k, v in catalog.UNIT.items()}
+# the labels, and the older label of the discipline unit that ledgers written before may still carry
+_UNIT_BY_LABEL = {**{v: k for k, v in catalog.UNIT.items()}, "纪检监察机关": "discipline"}
 _UNIT_WORDS = (("纪委", "discipline"), ("纪检", "discipline"), ("监委", "discipline"), ("组织部", "organization"),
                ("组织", "organization"), ("人事", "organization"), ("宣传", "propaganda"), ("巡视", "inspection"),
                ("巡察", "inspection"), ("审计", "audit"), ("办公厅", "office"), ("办公室", "office"))
-_NAME = re.compile(r"^(?P<label>[^（(]+)[（(](?P<name>.+)[)）]$")
+_LABELS_LONGEST_FIRST = sorted(_UNIT_BY_LABEL, key=len, reverse=True)
+_BRACKETED_NAME = re.compile(r"^[（(](?P<name>.+)[)）]$")
 
 
 def distribution_text(entries: Iterable[Unit]) -> str:
-    """抄送情况: one line per entry, "纪检监察机关（市纪委监委） 2026年1月19日"."""
+    """抄送情况: one line per entry, "纪律检查机关（市纪委监委） 2026年1月19日"."""
     lines = []
     for d in entries:
         name = f"（{d.text}）" if d.text else ""
@@ -243,11 +247,12 @@ def parse_distribution(text: str) -> list[ParsedDistribution]:
         on, rest = find_date(item)
         rest = rest.strip(" ，,")
         unit, name = "", rest
-        m = _NAME.match(rest)
-        if m and m["label"].strip() in _UNIT_BY_LABEL:
-            unit, name = _UNIT_BY_LABEL[m["label"].strip()], m["name"].strip()
-        elif rest in _UNIT_BY_LABEL:
-            unit, name = _UNIT_BY_LABEL[rest], ""
+        # A label may hold brackets itself (组织（人事）部门): match the labels first; the name is what follows.
+        label = next((lab for lab in _LABELS_LONGEST_FIRST if rest.startswith(lab)), None)
+        if label is not None:
+            after = rest[len(label):].strip()
+            named = _BRACKETED_NAME.match(after)
+            unit, name = _UNIT_BY_LABEL[label], named["name"].strip() if named else after
         else:
             unit = next((c for word, c in _UNIT_WORDS if word in rest), "other")
         out.append(ParsedDistribution(unit, name, on, confidential))

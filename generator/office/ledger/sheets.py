@@ -68,7 +68,7 @@ def counts_text(repo: Repository, ctx: Context, talk: Talk) -> str:
         return f"否（{catalog.TALK_KIND['timely']}）"
     if talk.date > ctx.as_of:
         return "否（晚于截至日期）"
-    return f"否（{catalog.VOID_TALK}：{counting.disqualified(repo, talk)}）"
+    return f"否（{catalog.VOID_TALK}：{counting.disqualified(repo, ctx, talk)}）"
 
 
 def _note(talk: Talk) -> str:
