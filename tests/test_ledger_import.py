@@ -44,9 +44,10 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def records(tmp_path: Path) -> Path:
-    """A copy of the sample records (the import writes into it)."""
+    """A copy of the sample records (the import writes into it), with the schemas beside it as in this repository."""
     copy = tmp_path / "records"
     shutil.copytree(RECORDS, copy)
+    shutil.copytree(RECORDS.parent / "schemas", tmp_path / "schemas")
     return copy
 
 
@@ -91,8 +92,7 @@ def test_imported_files_use_the_record_layout_and_the_schema_line_of_talkdocs_ne
         exported: Path, without_talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _import(capsys, exported, without_talks)[0] == 0
     first = (without_talks / "talks" / "2026" / "shanhai-2026-001.yaml").read_text(encoding="utf-8")
-    assert first.startswith("# yaml-language-server: $schema=")
-    assert "talk.schema.json" in first.splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=../../../schemas/talk.schema.json\n")
     assert 'date: "2026-01-15"' in first and "\nid: shanhai-2026-001\n" in first
     assert "on: \"2026-01-19\"" in first and "'on'" not in first  # written as RECORDS.md shows it
 

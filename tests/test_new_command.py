@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,13 @@ from generator.cli.app import main
 def test_new_talk_takes_the_next_id_and_refuses_to_overwrite(tmp_path: Path,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
     folder = world.write(tmp_path, world.base())
+    shutil.copytree(Path(__file__).resolve().parent.parent / "schemas", tmp_path / "schemas")  # as `init` leaves it
     (folder / "talks/2026/city-2026-007.yaml").write_text("id: city-2026-007\ncommittee: city\n", encoding="utf-8")
     args = ["new", "talk", "--records", str(folder), "--committee", "city", "--today", "2026-11-28"]
     assert main(args) == 0
     created = folder / "talks/2026/city-2026-008.yaml"
     text = created.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=") and "talk.schema.json" in text.splitlines()[0]
+    assert text.startswith("# yaml-language-server: $schema=../../../schemas/talk.schema.json\n")  # the repo's copy
     assert 'date: "2026-11-28"' in text and "id: city-2026-008" in text
     assert "2026-12-28 前" in text and "2027-02-28 前" in text  # both Art. 11 due dates, month-end clamped
     capsys.readouterr()

@@ -182,11 +182,15 @@ def run(args: argparse.Namespace) -> int:
     target = args.records / rel
     schema_kind = args.kind
     target.parent.mkdir(parents=True, exist_ok=True)
+    head = schema_loader.schema_comment(target, schema_kind)
     try:
         with target.open("x", encoding="utf-8") as handle:
-            handle.write(schema_loader.schema_comment(target, schema_kind) + text)
+            handle.write(head + text)
     except FileExistsError:
         return _usage(f"{target} 已存在，未覆盖。请换一个编号，或直接编辑该文件")
     sys.stdout.write(f"已新建 {target}\n")
     sys.stdout.write(f"请把“请填写…”替换为实际内容，然后运行 talkdocs check --records {args.records}\n")
+    if not head:
+        sys.stdout.write("（仓库中没有记录格式文件 schemas/，新文件未写编辑器校验行；在仓库根目录运行 talkdocs init . "
+                         "可补上 schemas/ 和编辑器设置，已有文件不会被覆盖）\n")
     return cli.EXIT_OK

@@ -4,9 +4,24 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from generator.cli import build, calendar, check, coverage, demo, diff, ledger, log, new, report, rules, serve
+from generator.cli import (
+    build,
+    calendar,
+    check,
+    coverage,
+    demo,
+    diff,
+    init,
+    ledger,
+    log,
+    new,
+    report,
+    rules,
+    serve,
+)
 
 COMMANDS: dict[str, ModuleType] = {
+    "init": init,
     "check": check,
     "rules": rules,
     "coverage": coverage,

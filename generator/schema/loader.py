@@ -103,13 +103,29 @@ def schemas_dir() -> Path:
     raise SchemaConfigError(f"找不到记录格式文件（schemas/*.schema.json），已查找 {looked}")
 
 
+REPOSITORY_COPY = "schemas"  # a records repository's own copy of the schemas, beside records/ (talkdocs init)
+
+
+def repository_copy(start: Path, kind: str = "talk") -> Path | None:
+    """The ``schemas/`` copy of the records repository ``start`` is in: in ``start`` or a parent, not above a git
+    root; None when the repository has none."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / REPOSITORY_COPY / f"{kind}.schema.json").is_file():
+            return folder / REPOSITORY_COPY
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
 def schema_comment(target: Path, kind: str) -> str:
-    """The first line of a record file written for an editor: its schema, relative to where the file goes."""
-    schema = schemas_dir() / f"{kind}.schema.json"
-    try:
-        ref = os.path.relpath(schema, target.parent)
-    except ValueError:  # another drive (Windows): an absolute path still works
-        ref = str(schema)
+    """The first line of a record file written for an editor: the repository's copy of its schema, relative to
+    where the file goes, so that it works for everyone who clones the repository.  "" when the repository has
+    no copy: a path into this machine's talkdocs would break on every other machine."""
+    copy = repository_copy(target.parent, kind)
+    if copy is None:
+        return ""
+    ref = os.path.relpath(copy / f"{kind}.schema.json", target.parent.resolve())
     return f"# yaml-language-server: $schema={Path(ref).as_posix()}\n"
 
 
