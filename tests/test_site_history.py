@@ -132,3 +132,35 @@ def test_sample_summary_builds_in_its_git_repository(tmp_path: Path) -> None:
                  "--audience", "summary", "--as-of", "2026-11-27"]) == 0
     audit = (site / "audit.html").read_text(encoding="utf-8")
     assert "shanhai-2026-017" not in audit and 'href="talks/shanhai-2026-001.html"' in audit
+
+
+def test_summary_history_of_a_plan_says_nothing_of_an_item_for_a_confidential_org(tmp_path: Path) -> None:
+    """A public plan item whose org is confidential: the summary edition's plan page, history, audit page and
+    search index name neither the org nor the item, even after the item was edited in a later commit."""
+    from generator.cli.app import main
+
+    records = world.base()
+    records["orgs/county-x.yaml"] = {"id": "county-x", "name": "中共秘县委员会", "short_name": "秘县委",
+                                     "kind": "county_committee", "parent": "city", "confidential": True,
+                                     "leaders": [{"person": "la", "from": "2020-01-01", "to": None}]}
+    plan = records["plans/city/2026.yaml"]
+    plan["items"].append({"id": "p9", "org": "county-x", "talker": "sec", "due": "2026-11-30",
+                          "division": "秘县专项安排"})
+    folder = world.write(tmp_path, records)
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-qm", "初始记录")
+    plan["items"][-1]["due"] = "2026-12-20"
+    world.write(tmp_path, records)
+    _git(tmp_path, "commit", "-qam", "调整秘县委谈话时限")
+    site = tmp_path / "site"
+    assert main(["build", "--records", str(folder), "--site-dir", str(site), "--as-of",
+                 world.AS_OF.isoformat(), "--audience", "summary"]) == 0  # the Art. 16 guard passed too
+    text = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*")
+                     if p.is_file() and p.suffix in (".html", ".js", ".json", ".xml"))
+    for secret in ("秘县委", "中共秘县委员会", "county-x", "秘县专项安排", "调整秘县委谈话时限", "p9"):
+        assert secret not in text, secret
+    plan_page = (site / "plans" / "city-2026.html").read_text(encoding="utf-8")
+    assert "甲县委" in plan_page  # the public items are still there
+    audit = (site / "audit.html").read_text(encoding="utf-8")
+    assert 'href="plans/city-2026.html"' in audit  # the plan's public history is kept, named by its title
