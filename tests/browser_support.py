@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 # No background traffic of chromium's own: a test that records requests sees only the page's.
@@ -53,3 +54,33 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+def type_like_a_person(page: Page, text: str) -> None:
+    """Type ``text`` into the focused field with trusted key events, Chinese through an input method.
+
+    Chinese is entered the way an IME does it in Chromium: a ``Process`` key down, a composition, its
+    commit, and the key up of the commit key (space); letters, digits and punctuation of a keyboard are
+    pressed as keys.  Material reads the query on ``keyup``, so ``fill`` (no key events) would not do.
+    """
+    cdp = page.context.new_cdp_session(page)
+    try:
+        for run in re.findall(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+|[^\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+",
+                              text):
+            if not _WIDE.match(run):
+                page.keyboard.type(run, delay=15)
+                continue
+            for i in range(0, len(run), 2):  # an IME commits a phrase of a few characters at a time
+                part = run[i:i + 2]
+                cdp.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", "key": "Process", "code": "KeyA",
+                                                     "windowsVirtualKeyCode": 229})
+                cdp.send("Input.imeSetComposition", {"text": part, "selectionStart": len(part),
+                                                     "selectionEnd": len(part)})
+                cdp.send("Input.insertText", {"text": part})
+                cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": " ", "code": "Space",
+                                                     "windowsVirtualKeyCode": 32})
+    finally:
+        cdp.detach()
+
+
+_WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")

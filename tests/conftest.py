@@ -3,8 +3,22 @@
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 # The parse cache signs its files with a per-user key under $XDG_CACHE_HOME: tests get their own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="talkdocs-test-cache-")
+
+
+@pytest.fixture
+def git_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """The git commands talkdocs runs see no configuration of this machine either."""
+    for key in [k for k in os.environ if k.startswith("GIT_")]:
+        monkeypatch.delenv(key)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    yield

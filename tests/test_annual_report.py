@@ -1,4 +1,5 @@
-"""Annual reports (Art. 13 ¶2): figures recounted independently from the YAML files, escaping, audiences, CLI.
+"""Annual reports (Art. 13 ¶2, A13-ANNUAL-REPORT): figures recounted independently from the YAML files,
+escaping, audiences, CLI.
 
 The recount below reads the sample records with ``yaml.safe_load`` and counts by itself; it never calls
 ``generator.annual.figures``, so a figure the report gets wrong cannot also be wrong here for the same reason.

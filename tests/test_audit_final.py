@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_audit_helpers import GitWorld, clean_records, git_env, talkdocs
+from gitworld import GitWorld, clean_records, talkdocs
 
-__all__ = ["git_env"]
 pytestmark = pytest.mark.usefixtures("git_env")
 CHECK = ("check", "--as-of", "2026-11-27", "--no-cache")
 

@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_audit_helpers import LI, GitWorld, edited_world, git_env, talkdocs
+from gitworld import LI, GitWorld, edited_world, talkdocs
 
 from generator.audit import gitrepo, history
 from generator.audit.semantic_diff import ABSENT, FieldChange
 
-__all__ = ["git_env"]
 pytestmark = pytest.mark.usefixtures("git_env")
 
 

@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from test_audit_helpers import GitWorld, edited_world, git_env, talkdocs
+from gitworld import GitWorld, edited_world, talkdocs
 
-__all__ = ["git_env"]
 pytestmark = pytest.mark.usefixtures("git_env")
 
 

@@ -9,11 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_audit_helpers import GitWorld, edited_world, git_env, talkdocs
+from gitworld import GitWorld, edited_world, talkdocs
 
 from generator.audit import gitrepo, history
 
-__all__ = ["git_env"]
 pytestmark = pytest.mark.usefixtures("git_env")
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,8 +1,9 @@
 """One function decides which periodic talks count (generator.measures.counting); every view agrees with it.
 
 The coverage matrix, plan fulfilment (rules, site and annual report), the annual report's coverage figures, the
-roll-up and the accountability leads are all asked, on the sample and on worlds where one periodic talk breaks
-Art. 2, 5 or 7, which talks count; each must give the same answer, and a talk that breaks a rule counts nowhere.
+roll-up (A14-A15-ROLLUP) and the accountability leads (A17-ACCOUNTABILITY) are all asked, on the sample and on
+worlds where one periodic talk breaks Art. 2, 5 or 7, which talks count; each must give the same answer, and a
+talk that breaks a rule counts nowhere.
 """
 
 from __future__ import annotations

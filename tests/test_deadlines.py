@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from generator.measures import deadlines
 from generator.model.settings import Settings
@@ -55,3 +59,22 @@ def test_rollover_moves_a_holiday_due_day_to_the_next_working_day() -> None:
 
 def test_years_the_holiday_calendar_does_not_know_fall_back_to_weekdays() -> None:
     assert deadlines.roll_forward(D("2099-01-03")) == D("2099-01-05")  # Saturday → Monday
+
+
+_DAYS = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))  # the dates a record may hold
+_MONTH_ENDS = st.builds(lambda y, m: dt.date(y, m, calendar.monthrange(y, m)[1]),
+                        st.integers(1900, 2099), st.integers(1, 12))
+_LEAP_DAYS = st.sampled_from([y for y in range(1904, 2100, 4) if calendar.isleap(y)]).map(lambda y: dt.date(y, 2, 29))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(_DAYS, _MONTH_ENDS, _LEAP_DAYS), st.integers(-36, 120))
+@example(dt.date(2026, 1, 31), 1)  # clamped to February's end
+@example(dt.date(2028, 1, 31), 1)  # into a leap February
+@example(dt.date(2028, 2, 29), 12)  # from a leap day to a year without one
+@example(dt.date(2027, 11, 30), 3)
+@example(dt.date(2026, 12, 31), 2)
+@example(dt.date(2026, 3, 31), -1)
+def test_month_arithmetic_is_dateutils(day: dt.date, months: int) -> None:
+    # add_months is hand-written for speed (see its docstring); it must be relativedelta exactly.
+    assert deadlines.add_months(day, months) == day + relativedelta(months=months)

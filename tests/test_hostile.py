@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 import world
 import yaml
+from corpus import damage
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -322,39 +323,13 @@ def _check_world(records: dict[str, Any], damaged: dict[str, bytes]) -> checker.
     return result
 
 
-@st.composite
-def _damage(draw: st.DrawFn, text: str) -> bytes:
-    """One record's text, damaged the way editors and people damage files."""
-    lines = text.splitlines(keepends=True)
-    how = draw(st.sampled_from(["cut", "insert", "swap", "indent", "duplicate", "truncate", "bytes"]))
-    at = draw(st.integers(0, max(len(lines) - 1, 0)))
-    if how == "cut":
-        del lines[at]
-    elif how == "insert":
-        lines.insert(at, draw(st.text(max_size=20)) + "\n")
-    elif how == "swap" and len(lines) > 1:
-        other = draw(st.integers(0, len(lines) - 1))
-        lines[at], lines[other] = lines[other], lines[at]
-    elif how == "indent":
-        lines[at] = " " * draw(st.integers(1, 5)) + lines[at]
-    elif how == "duplicate":
-        lines.insert(at, lines[at])
-    raw = "".join(lines).encode("utf-8", "surrogatepass")
-    if how == "truncate":
-        raw = raw[: draw(st.integers(0, len(raw)))]
-    elif how == "bytes":
-        pos = draw(st.integers(0, len(raw)))
-        raw = raw[:pos] + draw(st.binary(max_size=6)) + raw[pos:]
-    return raw
-
-
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_mutated_records_give_findings_never_tracebacks(data: st.DataObject) -> None:
     records = world.base()
     rel = data.draw(st.sampled_from(sorted(records)))
     text = yaml.safe_dump(records[rel], allow_unicode=True, sort_keys=False)
-    _check_world(records, {rel: data.draw(_damage(text))})
+    _check_world(records, {rel: data.draw(damage(text))})
 
 
 _JSONISH = st.recursive(

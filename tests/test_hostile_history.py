@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_audit_helpers import GitWorld, clean_records, git_env, talkdocs
+from gitworld import GitWorld, clean_records, talkdocs
 
-__all__ = ["git_env"]
 pytestmark = pytest.mark.usefixtures("git_env")
 
 

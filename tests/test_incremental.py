@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import world
 import yaml
+from corpus import damage
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_hostile import _damage
 
 from generator.demo import generate as demo
 from generator.engine import checker, incremental
@@ -380,7 +380,7 @@ def test_a_damaged_record_after_a_check_gives_what_a_full_check_gives(data: st.D
     records = world.base()
     rel = data.draw(st.sampled_from(sorted(records)))
     text = yaml.safe_dump(records[rel], allow_unicode=True, sort_keys=False)
-    damaged = data.draw(_damage(text))
+    damaged = data.draw(damage(text))
     with tempfile.TemporaryDirectory() as tmp:
         folder = world.write(Path(tmp) / "repo", records)
         checker.check(folder, AS_OF, cache_dir=_cache_dir(folder))

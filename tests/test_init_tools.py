@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_audit_helpers import isolated_env
+from gitworld import isolated_env
 
 from generator.cli.app import main
 

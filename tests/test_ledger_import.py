@@ -91,9 +91,10 @@ def test_export_then_import_reproduces_every_talk_field_a_ledger_carries(
 def test_imported_files_use_the_record_layout_and_the_schema_line_of_talkdocs_new(
         exported: Path, without_talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _import(capsys, exported, without_talks)[0] == 0
-    first = (without_talks / "talks" / "2026" / "shanhai-2026-001.yaml").read_text(encoding="utf-8")
+    first = (without_talks / "talks" / "2026" / "shanhai-sw-2026-001.yaml").read_text(encoding="utf-8")
     assert first.startswith("# yaml-language-server: $schema=../../../schemas/talk.schema.json\n")
-    assert 'date: "2026-01-15"' in first and "\nid: shanhai-2026-001\n" in first
+    # A body with no talk yet numbers its talks after its own id.
+    assert 'date: "2026-01-15"' in first and "\nid: shanhai-sw-2026-001\n" in first
     assert "on: \"2026-01-19\"" in first and "'on'" not in first  # written as RECORDS.md shows it
 
 
@@ -210,8 +211,8 @@ def test_dry_run_writes_nothing_and_shows_what_would_be_written(
     code, out, _err = _import(capsys, exported, without_talks, "--dry-run")
     assert code == 0
     assert _files(without_talks) == before
-    assert "将写入 talks/2026/shanhai-2026-001.yaml" in out and "未写入任何文件" in out
-    assert "----- talks/2026/shanhai-2026-024.yaml -----" in out and "interviewee: feng-jun" in out
+    assert "将写入 talks/2026/shanhai-sw-2026-001.yaml" in out and "未写入任何文件" in out
+    assert "----- talks/2026/shanhai-sw-2026-024.yaml -----" in out and "interviewee: feng-jun" in out
 
 
 def test_a_talk_already_recorded_is_left_out_not_duplicated(

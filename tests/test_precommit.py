@@ -10,16 +10,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import world
 import yaml
-from test_audit_helpers import isolated_env
+from gitworld import isolated_env
 
 from generator.engine import hook
 from generator.engine.checker import check
 
 ROOT = Path(__file__).resolve().parent.parent
-pytest.importorskip("pre_commit")
 
 
 def _readme_config() -> str:

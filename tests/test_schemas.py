@@ -1,5 +1,6 @@
 """The JSON Schemas under schemas/ are valid 2020-12 schemas, documented in Chinese on every
-property, accept the example records of the records contract (RECORDS.md) and reject typical mistakes.
+property, accept the example records (tests/examples.py, the settings block read from docs/record-fields.md) and
+reject typical mistakes.
 
 $refs between the schema files are relative file names (no schema has an `$id`), resolved here through a
 local `referencing.Registry` keyed by each file's own URI, as editors and check-jsonschema resolve them.
@@ -13,7 +14,9 @@ import json
 import re
 from pathlib import Path
 
+import jsonschema_rs
 import pytest
+from examples import EXAMPLES, ORG, PERSON, PLAN, RECTIFICATION, SETTINGS, TALK, TIMELY_TALK
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -49,135 +52,6 @@ def validator(name: str, *, formats: bool = False) -> Draft202012Validator:
 
 def errors(name: str, instance, *, formats: bool = True) -> list:
     return list(validator(name, formats=formats).iter_errors(instance))
-
-
-# --------------------------------------------------------------------------- example records
-# Copied from RECORDS.md (the contract); dates stay strings, as the strict loader keeps them.
-
-ORG = {
-    "id": "shanhai-sw",
-    "name": "中共山海市委员会",
-    "short_name": "山海市委",
-    "kind": "municipal_committee",
-    "parent": "donghai-sw",
-    "terms": [{"number": 8, "start": "2021-09-28", "end": None}],
-    "leaders": [{"person": "zhao-gang", "from": "2021-09-28", "to": None}],
-    "leadership_team": [
-        {"person": "zhao-gang", "role": "secretary", "from": "2021-09-28", "to": None},
-        {"person": "qian-li", "role": "deputy_secretary", "from": "2021-09-28", "to": None},
-        {"person": "sun-wei", "role": "standing_member", "from": "2021-09-28", "to": "2025-06-30"},
-    ],
-}
-
-PERSON = {"id": "li-hua", "name": "李华"}
-
-PLAN = {
-    "committee": "shanhai-sw",
-    "year": 2026,
-    "approved_on": "2026-02-20",
-    "in_responsibility_list": True,
-    "basis": ["inspection", "audit", "cadre_assessment"],
-    "items": [
-        {
-            "id": "p01",
-            "org": "dongling-xw",
-            "talker": "zhao-gang",
-            "due": "2026-06-30",
-            "division": "市委办公室牵头，市纪委监委、市委组织部配合",
-            "proposed_by": ["discipline", "organization"],
-        }
-    ],
-}
-
-TALK = {
-    "id": "shanhai-2026-001",
-    "committee": "shanhai-sw",
-    "kind": "periodic",
-    "plan_item": "p01",
-    "date": "2026-04-12",
-    "talker": "zhao-gang",
-    "interviewee": "li-hua",
-    "interviewee_org": "dongling-xw",
-    "participants": [
-        {"unit": "discipline", "name": "市纪委监委第三监督检查室"},
-        {"unit": "organization", "name": "市委组织部干部监督科"},
-    ],
-    "preparation": {
-        "self_check_on": "2026-04-05",
-        "materials": ["2025年巡察反馈意见", "2025年度经济责任审计报告"],
-    },
-    "steps": [
-        {"step": "self_report", "summary": "李华同志报告履行第一责任人职责和严格自律自查情况"},
-        {"step": "feedback", "summary": "指出班子议事规则执行不严等问题"},
-        {"step": "explanation", "summary": "就有关问题作出说明"},
-        {"step": "requirements", "summary": "提出三项整改要求"},
-        {"step": "commitment", "summary": "表态坚决整改"},
-    ],
-    "problems": [
-        {"id": "q1", "area": "first_responsibility", "text": '落实"三重一大"决策制度不严格'},
-        {"id": "q2", "area": "self_discipline", "text": "某具体事项", "confidential": True},
-    ],
-    "record": {"kept_by": "市委办公室", "file": "files/2026/shanhai-2026-001-record.pdf"},
-    "distribution": [
-        {"unit": "discipline", "on": "2026-04-15"},
-        {"unit": "organization", "on": "2026-04-15"},
-    ],
-}
-
-TIMELY_TALK = {
-    "id": "shanhai-2026-002",
-    "committee": "shanhai-sw",
-    "kind": "timely",
-    "date": "2026-05-20",
-    "talker": "zhao-gang",
-    "interviewee": "li-hua",
-    "interviewee_org": "dongling-xw",
-    "triggers": [{"code": "petitions", "detail": "信访反映较多"}],
-    "record": {"kept_by": "市委办公室"},
-}
-
-RECTIFICATION = {
-    "talk": "shanhai-2026-001",
-    "measures_submitted_on": "2026-05-08",
-    "reflection_submitted_on": "2026-05-08",
-    "measures": [
-        {
-            "id": "m1",
-            "problem": "q1",
-            "area": "first_responsibility",
-            "text": "修订班子议事规则",
-            "due": "2026-06-30",
-        }
-    ],
-    "team_notified_on": "2026-05-10",
-    "status_report_on": "2026-07-10",
-    "progress": [{"measure": "m1", "status": "done", "note": "已印发新版议事规则"}],
-    "verification": {"by": "discipline", "on": "2026-09-01", "result": "effective"},
-}
-
-# The settings block of docs/record-fields.md (every key, with its default value).
-SETTINGS = {
-    "repository_name": "山海市委监督谈话档案",
-    "sample_data": False,
-    "plan_missing_after": "03-31",
-    "coverage_risk_months": 6,
-    "term_years": 5,
-    "leader_change_counts_as": "covered",
-    "distribution_required": ["discipline", "organization"],
-    "deadline_rollover": False,
-    "due_soon_days": 30,
-}
-
-EXAMPLES = [
-    ("org", ORG),
-    ("person", PERSON),
-    ("plan", PLAN),
-    ("talk", TALK),
-    ("talk", TIMELY_TALK),
-    ("rectification", RECTIFICATION),
-    ("settings", SETTINGS),
-    ("settings", {}),
-]
 
 
 # --------------------------------------------------------------------------- schema walking
@@ -470,7 +344,6 @@ def test_optional_fields_accepted():
 
 
 def test_jsonschema_rs_agrees():
-    jsonschema_rs = pytest.importorskip("jsonschema_rs")
     registry = jsonschema_rs.Registry([(f"{BASE}{n}.schema.json", s) for n, s in SCHEMAS.items()])
     compiled = {
         name: jsonschema_rs.validator_for(SCHEMAS[name], registry=registry, base_uri=f"{BASE}{name}.schema.json",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import http.client
 import io
-import json
 import os
 import posixpath
 import re
@@ -17,7 +16,6 @@ import sys
 import time
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
@@ -173,39 +171,23 @@ def test_every_record_has_a_page_and_every_link_resolves(sample_site: Path) -> N
 
 
 def test_search_index_holds_the_record_texts_section_by_section(sample_site: Path) -> None:
-    index: dict[str, Any] = json.loads((sample_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    talk = [d for d in index["docs"] if d["location"] == "talks/shanhai-2026-001.html"]
-    assert len(talk) == 1 and "杨帆" in talk[0]["title"] and "钱立" in talk[0]["text"]  # interviewee, talker
-    (problems,) = [d for d in index["docs"] if d["location"] == "talks/shanhai-2026-001.html#problems"]
-    assert "对拆迁补偿领域信访问题研判处置不及时" in problems["text"].replace("\u200b", "")  # a problem of talk 001
+    index = search_index.read(sample_site)
+    (talk,) = [p for p in index.pages if p.url == "talks/shanhai-2026-001.html"]
+    assert "杨帆" in talk.title and "钱立" in talk.sections[0].text  # interviewee, talker
+    (problems,) = [s for s in talk.sections if s.anchor == "problems"]
+    assert "对拆迁补偿领域信访问题研判处置不及时" in problems.text  # a problem of talk 001
+    assert talk.sections[0].text == "及时谈话 2026年1月15日；山海市委 谈话人 钱立；被谈话人 杨帆（北山区委）"
 
 
 def test_search_index_keeps_every_person_and_org_name_whole(sample_site: Path) -> None:
-    """The segmenter's user dictionary (search_dict) keeps names whole: no zero-width space inside a name."""
-    raw = (sample_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    plain = raw.replace("\u200b", "")
+    """The segmenter's user dictionary (search_dict) keeps names whole: each is one word of the index."""
+    index = search_index.read(sample_site)
     repo = check(RECORDS, AS_OF).repository
     names = search_dict.words(repo)  # every name, short name and person; names holding a space cannot be words
     assert "唐建国" in names and "山海港务集团党委" in names
-    found = [n for n in names if len(n) > 1 and n in plain]
-    assert len(found) > 10
-    assert [n for n in found if n not in raw] == []
-
-
-def test_search_index_is_written_compactly_and_finds_the_same_words(sample_site: Path) -> None:
-    raw = (sample_site / "search" / "search_index.json").read_bytes()
-    assert "杨帆".encode() in raw and b"\\u6768" not in raw  # UTF-8, not \\u-escaped: half the bytes
-    assert (sample_site / "search" / "search_index.js").read_bytes() == b"var __index = " + raw
-    docs = json.loads(raw)["docs"]
-    assert not [d for d in docs if "<" in d["text"] or "<" in d["title"]]
-    talk = next(d for d in docs if d["location"] == "talks/shanhai-2026-001.html")
-    words = "及时 谈话 2026年1月15日；山海市委 谈话 人 钱立；被 谈话 人 杨帆（北山区委）"  # kind, date, body, talker
-    assert talk["text"].replace("\u200b", " ") == words
-
-
-def test_search_text_keeps_words_and_escapes_and_drops_markup() -> None:
-    assert search_index.slim_text("谈话\u200b <p>\u200b定期\u200b谈话</p>") == "谈话 定期\u200b谈话"
-    assert search_index.slim_text("<p>&lt;script&gt; \u200b<code>a</code></p>") == "&lt;script&gt; a"
+    shown = [n for n in names if len(n) > 1 and any(n in p.title for p in index.pages)]
+    assert len(shown) > 10
+    assert [n for n in shown if n.lower() not in index.postings] == []
 
 
 def test_two_builds_are_byte_identical(sample_site: Path, tmp_path: Path) -> None:
@@ -246,7 +228,7 @@ def test_failed_build_leaves_the_last_good_site(tmp_path: Path) -> None:
                       "plugins: [search, offline, talkdocs]\n", encoding="utf-8")
     with pytest.raises(builder.BuildError, match="旧站点保持不变") as failed:
         builder.build(RECORDS, site, AS_OF, config_file=config)  # a dead link on an office page
-    assert "notice.html：missing.md" in str(failed.value)
+    assert "办公室页面 docs/notice.md 中的链接“missing.md”" in str(failed.value)  # the file the office edits
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["office", "site"]  # no temporary folder left behind
 

@@ -16,7 +16,7 @@ import yaml
 
 from generator.engine.checker import check
 from generator.load import yamlsafe
-from generator.site import audience, builder, crawl, guard, handoff
+from generator.site import audience, builder, crawl, guard, handoff, search_index
 
 RECORDS = Path(__file__).resolve().parent.parent / "records"
 AS_OF = dt.date(2026, 11, 27)
@@ -89,7 +89,8 @@ def test_summary_build_contains_no_confidential_text_anywhere(planted: Path, tmp
     assert {k: v for k, v in leaks.items() if v} == {}
     assert not (site / "talks" / "shanhai-2026-017.html").exists()
     assert not (site / "people" / "mi-mi.html").exists() and not (site / "orgs" / "mimi-dw.html").exists()
-    assert "search/search_index.json" in leaks and "sitemap.xml" in leaks and "sitemap.xml.gz" in leaks
+    assert "search/search_index.json" in leaks and "search/p/0.js" in leaks and "search/facets.js" in leaks
+    assert "sitemap.xml" in leaks and "sitemap.xml.gz" in leaks
     assert result.findings and all(record not in ("shanhai-2026-017", "shanhai-2026-099", "mimi-dw")
                                    for _rule, record in result.findings)
     assert "摘要版" in (site / "index.html").read_text(encoding="utf-8")
@@ -109,7 +110,7 @@ def test_full_build_shows_the_planted_text_so_the_scan_can_find_it(planted: Path
     site = tmp_path / "full"
     builder.build(planted, site, AS_OF, "full")
     files = readable_files(site)
-    assert PLANTED in files["search/search_index.json"]  # the hidden person's name, JSON-escaped and segmented
+    assert any(PLANTED in text for name, text in files.items() if name.startswith("search/p/"))  # a result's text
     assert SAMPLE_CANARY in files["talks/shanhai-2026-017.html"] and PLANTED in files["talks/shanhai-2026-006.html"]
     page = files["talks/shanhai-2026-006.html"]
     assert 'td-secret" title="标注为保密：摘要版不含此项">保密</span>' in page  # marked in the full build
@@ -199,10 +200,11 @@ def test_record_text_is_shown_as_text_never_as_markup(tmp_path: Path) -> None:
     person = _parse((site / "people" / "yang-fan.html").read_text(encoding="utf-8"))
     assert f"杨帆{PAYLOADS['html']}" in "".join(person.text)
     assert "档案</title><script>alert(6)</script>" in "".join(person.text)  # the site name in the header
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    for doc in index["docs"]:
-        shown = _parse(doc["title"] + doc["text"])  # Material renders these strings as HTML
-        assert all(tag not in ("script", "img", "svg", "a") for tag, _ in shown.elements), doc
+    # The index holds texts as plain text (the search worker escapes them; tests/test_browser_search.py).
+    index = search_index.read(site)
+    (talk,) = [p for p in index.pages if p.url == "talks/shanhai-2026-001.html"]
+    problems = next(s for s in talk.sections if s.anchor == "problems")
+    assert all(payload in problems.text for payload in PAYLOADS.values())
 
 
 # --- nothing from outside ---------------------------------------------------------------------------------

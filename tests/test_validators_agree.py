@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from examples import EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_schemas import EXAMPLES
 
 from generator.load import instance_loader
 from generator.schema import loader as schema_loader

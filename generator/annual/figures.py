@@ -49,11 +49,11 @@ from generator.model import catalog, dates
 from generator.model.context import Context, measured_talks
 from generator.model.repository import MEASURES_IN_FORCE, Entry, Org, Repository, Talk, Unit
 from generator.rules import registry as rules
+from generator.rules.table import COVERAGE_RULES
 
 FIRST_YEAR = MEASURES_IN_FORCE.year  # Art. 20: the Measures apply from 2026-01-30
 NOT_DUE_STATES = ("pending", "due_soon")
 VERIFICATION_RESULTS = ("effective", "perfunctory", "false")
-_COVERAGE_RULES = ("A5-COVERAGE", "A5-COVERAGE-LEADER-CHANGED")
 NOT_ON_TEAM = "不是本年度领导班子成员"  # the note on a talker who was not in the leadership team that year
 
 
@@ -222,7 +222,7 @@ def _in_scope(f: Finding, repo: Repository, body: Org, year: int, talk_ids: set[
     data = dict(f.data)
     if f.rule == "A5-PLAN-EXISTS" and f.record == body.id:
         return data.get("year") == year
-    if f.rule in _COVERAGE_RULES:
+    if f.rule in COVERAGE_RULES:
         return f.record in repo.orgs and repo.orgs[f.record].parent == body.id
     return False
 

@@ -17,7 +17,6 @@ A change inside a confidential record or list item (``confidential: true`` in ei
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -26,13 +25,11 @@ from typing import Any, Protocol
 from generator.findings import finding as F
 from generator.load import instance_loader, layout
 from generator.load.instance_loader import LoadedFile
+from generator.schema.validate import field_path
 
 Pointer = tuple[str | int, ...]
 RENAME_SIMILARITY = 0.5  # as git's default: at least half of the fields kept
 _RENAME_PAIRS_MAX = 250_000  # beyond this many removed × added pairs, only exact renames are looked for
-_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
 class Absent(enum.Enum):
     """The value of a field that is not there (``None`` is a value: ``key: null``)."""
 
@@ -47,6 +44,9 @@ class IdKey:
     """A list item found by its ``id``."""
 
     value: str
+
+    def __str__(self) -> str:
+        return f"id={self.value}"  # how schema.validate.field_path writes it: [id=q1]
 
 
 Segment = str | int | IdKey
@@ -148,21 +148,6 @@ def _canon(value: Any) -> Any:
     return (type(value).__name__, value)
 
 
-def field_name(path: Sequence[Segment]) -> str:
-    """``steps[2].summary`` for ("steps", 2, "summary")."""
-    out = ""
-    for seg in path:
-        if isinstance(seg, IdKey):
-            out += f"[id={seg.value}]"
-        elif isinstance(seg, int):
-            out += f"[{seg}]"
-        elif _PLAIN_KEY.match(seg):
-            out += f".{seg}" if out else seg
-        else:
-            out += f"[“{seg}”]"
-    return out
-
-
 def _is_confidential(value: Any) -> bool:
     return isinstance(value, dict) and value.get("confidential") is True
 
@@ -197,7 +182,7 @@ class _Differ:
 
     def leaf(self, old: Any, new: Any, path: tuple[Segment, ...], pointer: Pointer, hidden: bool) -> None:
         change = "added" if old is ABSENT else "removed" if new is ABSENT else "changed"
-        self.out.append(FieldChange(field_name(path), change, old, new, hidden, pointer))
+        self.out.append(FieldChange(field_path(path), change, old, new, hidden, pointer))
 
     def item(self, old: Any, new: Any, path: tuple[Segment, ...], pointer: Pointer, hidden: bool) -> None:
         hidden = hidden or _is_confidential(old) or _is_confidential(new)

@@ -35,6 +35,16 @@ def as_of_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"日期“{text}”无效，请写成 YYYY-MM-DD，例如 2026-11-27") from None
 
 
+def revision(text: str) -> str:
+    """Parse a git revision (``check --base``, ``diff REV_A REV_B``): a name git may be given, never an option."""
+    from generator.audit import gitrepo  # only when a revision is given: ``talkdocs --version`` stays quick
+
+    try:
+        return gitrepo.check_revision(text)
+    except gitrepo.RevisionError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def add_records(parser: argparse.ArgumentParser) -> None:
     """``--records DIR``, taken by every command that reads records."""
     parser.add_argument("--records", type=Path, default=Path("records"), metavar="DIR",

@@ -37,7 +37,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "期限已过、覆盖有风险等随时间出现的问题只提示、不阻止提交"
                              "（settings.yaml 写 hook_blocks_deadlines: true 时也阻止）")
     parser.add_argument("files", nargs="*", metavar="FILE", help="与 --hook 同用：pre-commit 传入的已暂存文件")
-    parser.add_argument("--base", type=_base, default=None, metavar="REV",
+    parser.add_argument("--base", type=cli.revision, default=None, metavar="REV",
                         help="另外报告自该版本（提交号、分支名或标签，例如 origin/main）以来对已定稿谈话、整改记录的"
                              "修改和删除（AUDIT-FINAL-CHANGED；需要 git）")
 
@@ -46,13 +46,6 @@ def _jobs(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"“{text}”不是有效的进程数，请写 1 或更大的整数")
     return int(text)
-
-
-def _base(text: str) -> str:
-    try:
-        return gitrepo.check_revision(text)
-    except gitrepo.RevisionError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _cache_folder(records: Path) -> Path | None:

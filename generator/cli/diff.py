@@ -40,9 +40,9 @@ FIELD_PATHS = ("字段写法：steps[2].summary 是 steps 列表第 3 项（从 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Options of ``diff``."""
-    parser.add_argument("rev_a", nargs="?", type=revision, default=None, metavar="REV_A",
+    parser.add_argument("rev_a", nargs="?", type=cli.revision, default=None, metavar="REV_A",
                         help="旧版本：提交号、分支名或标签（默认：与主分支 main 的合并基础）")
-    parser.add_argument("rev_b", nargs="?", type=revision, default=None, metavar="REV_B",
+    parser.add_argument("rev_b", nargs="?", type=cli.revision, default=None, metavar="REV_B",
                         help="新版本（默认：工作区，含未提交的修改）")
     cli.add_records(parser)
     parser.add_argument("--format", choices=FORMATS, default="text",
@@ -55,14 +55,6 @@ def add_audience(parser: argparse.ArgumentParser) -> None:
     """``--audience summary|full`` (also used by ``log``)."""
     parser.add_argument("--audience", choices=tuple(AUDIENCES), default="summary",
                         help="；".join(f"{k}：{v}" for k, v in AUDIENCES.items()))
-
-
-def revision(text: str) -> str:
-    """An argparse type: a revision that may be given to git (never an option)."""
-    try:
-        return gitrepo.check_revision(text)
-    except gitrepo.RevisionError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 # --- values and changes ---------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,10 +21,10 @@ from generator.engine.checker import ConfigError
 from generator.findings.reporter import text_block
 from generator.load import instance_loader, layout
 from generator.model import catalog
+from generator.schema import loader as schema_loader
 
 HELP = "查看一个记录的修改历史：每次提交的作者、时间、说明和字段变化（跟随改名）"
 FORMATS = ("text", "json")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -56,7 +55,7 @@ def _select(record: str, records_dir: Path) -> tuple[str, str]:
     """("path", relative path) or ("id", record id)."""
     if record.endswith((".yaml", ".yml")) or "/" in record or "\\" in record:
         return "path", _relative(record, records_dir)
-    if not _ID.match(record):
+    if not schema_loader.matches(schema_loader.definition("id")["pattern"], record):  # the schemas' id
         raise ConfigError(f"“{record}”不是记录编号或记录文件路径；请写例如 shanhai-2026-001 "
                           "或 talks/2026/shanhai-2026-001.yaml")
     return "id", record

@@ -10,19 +10,21 @@ import sys
 from pathlib import Path
 
 from generator.cli import app as cli
-from generator.load import layout
+from generator.engine.checker import SettingsError
+from generator.load import instance_loader, layout, positions
 from generator.measures import deadlines
-from generator.model.settings import Settings
+from generator.model import catalog
+from generator.model import settings as policy
 from generator.schema import loader as schema_loader
+from generator.schema import validate
 
 HELP = "按模板新建一条记录（不会覆盖已有文件）"
-_KINDS = ("talk", "plan", "rectification", "org", "person")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Options of ``new``."""
-    parser.add_argument("kind", choices=_KINDS,
-                        help="记录类型：talk 谈话、plan 年度计划、rectification 整改、org 组织、person 人员")
+    parser.add_argument("kind", choices=layout.RECORD_KINDS,
+                        help="记录类型：org 组织、person 人员、plan 年度计划、talk 谈话、rectification 整改")
     cli.add_records(parser)
     parser.add_argument("--id", help="记录编号（org、person 必填；talk 不填则自动取下一个编号）")
     parser.add_argument("--committee", help="党委（党组）编号（talk、plan 用）")
@@ -54,22 +56,39 @@ def _today(text: str) -> dt.date:
 
 
 def next_talk_id(records: Path, committee: str, year: int) -> str:
-    """The next free ``<prefix>-<year>-NNN`` id, continuing the numbering already used in that year."""
-    pattern = re.compile(rf"^(?P<prefix>[a-z0-9-]+)-{year}-(?P<n>\d{{3,}})$")
-    prefix, highest = layout.talk_id_prefix(committee), 0
-    folder = records / "talks" / str(year)
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        m = pattern.match(path.stem)
-        if m and path.read_text(encoding="utf-8", errors="replace").find(f"committee: {committee}") >= 0:
-            prefix, highest = m["prefix"], max(highest, int(m["n"]))
+    """The next free talk id of ``committee`` in ``year``, in the numbering its talks already use."""
+    names_committee = re.compile(rf"^committee:\s*[\"']?{re.escape(committee)}[\"']?\s*(?:#.*)?$", re.M)
+    talks = records / "talks"
+    files = sorted(talks.glob("*/*.yaml")) if talks.is_dir() else []
+    ids = [p.stem for p in files if names_committee.search(p.read_text(encoding="utf-8", errors="replace"))]
+    prefix, highest = layout.talk_numbering(committee, year, ids)
     return layout.talk_id(prefix, year, highest + 1)
+
+
+def repository_settings(records: Path) -> policy.Settings:
+    """The policy settings of ``records/settings.yaml`` (defaults when there is none); a bad file stops ``new``."""
+    if not (records / layout.SETTINGS_FILE).is_file():
+        return policy.Settings()
+    loaded = instance_loader.load_file(records, layout.SETTINGS_FILE)
+    problems = [*loaded.findings, *validate.validate(loaded, schema_loader.load())]
+    if problems:
+        raise SettingsError(records, positions.resolve(problems, records))
+    return policy.from_data(loaded.data)
+
+
+def _steps_template() -> str:
+    """The five Art. 10 steps in their order, from the catalog (the codes and their Chinese labels)."""
+    width = max(len(code) for code in catalog.STEP_ORDER) + 1
+    return "".join(f"  - {{step: {code + ',':<{width}} summary: {catalog.STEP[code]}}}\n"
+                   for code in catalog.STEP_ORDER)
 
 
 def _talk(args: argparse.Namespace, today: dt.date) -> tuple[str, str]:
     committee = _need(args.committee, "--committee", "talk")
     tid = _need(args.id, "--id", "talk") if args.id else next_talk_id(args.records, committee, today.year)
-    measures = deadlines.due_date(today, deadlines.MEASURES_MONTHS, Settings())
-    status = deadlines.due_date(today, deadlines.STATUS_MONTHS, Settings())
+    rules = repository_settings(args.records)  # its deadline_rollover moves a due day off weekends and holidays
+    measures = deadlines.due_date(today, deadlines.MEASURES_MONTHS, rules)
+    status = deadlines.due_date(today, deadlines.STATUS_MONTHS, rules)
     kind = "timely" if args.timely else "periodic"
     head = f"""id: {tid}
 committee: {committee}
@@ -85,18 +104,12 @@ preparation:                     # 第九条
   self_check_on: "YYYY-MM-DD"    # 被谈话人自查日期
   materials: [请列出对照的材料]
 steps:                           # 第十条，按此顺序
-  - {step: self_report,  summary: 被谈话人报告自查情况}
-  - {step: feedback,     summary: 谈话人通报情况、指出问题}
-  - {step: explanation,  summary: 被谈话人作说明}
-  - {step: requirements, summary: 谈话人提出整改要求}
-  - {step: commitment,   summary: 被谈话人表态发言}
-"""
+""" + _steps_template()
     else:
         body = """triggers:                        # 第五条第三款情形，至少一项
   - {code: petitions, detail: 请写明具体情况}
 steps:
-  - {step: feedback, summary: 谈话人指出问题}
-"""
+""" + f"  - {{step: feedback, summary: {catalog.STEP['feedback']}}}\n"
     tail = """participants:                    # 第六条：派员参与的单位
   - {unit: discipline, name: 请填写}
 problems:

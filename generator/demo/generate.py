@@ -172,9 +172,6 @@ class _Org:
     def secretary_on(self, day: dt.date) -> str | None:
         return next((p.person for p in self.team_on(day) if p.role == "secretary"), None)
 
-    def term_on(self, day: dt.date) -> tuple[int, dt.date, dt.date | None] | None:
-        return next((t for t in self.terms if t[1] <= day and (t[2] is None or day <= t[2])), None)
-
     def exists_on(self, day: dt.date) -> bool:
         if self.established_on and day < self.established_on:
             return False

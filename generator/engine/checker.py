@@ -293,12 +293,6 @@ def _load(records_dir: Path, workers: _Workers, cache: parse_cache.ParseCache | 
     return _Loaded(files, keys, found.findings)
 
 
-def load_records(records_dir: Path, *, jobs: int = 1) -> list[instance_loader.LoadedFile]:
-    """Parse every record file under ``records_dir`` (no validation)."""
-    with _gc_paused(), _Workers(jobs, frozenset()) as workers:
-        return _load(records_dir, workers, None).files
-
-
 # --- checking -------------------------------------------------------------------------------------
 def _validate(loaded: _Loaded, schemas: schema_loader.SchemaSet, cache: parse_cache.ParseCache | None,
               out: list[F.Finding]) -> tuple[list[instance_loader.LoadedFile], set[tuple[str, str]], Any]:

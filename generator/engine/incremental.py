@@ -46,6 +46,7 @@ from generator.model import resolve, settings
 from generator.model.context import Context
 from generator.model.repository import Repository
 from generator.rules import registry as rules
+from generator.rules.table import COVERAGE_RULES
 from generator.schema import validate
 from generator.schema.loader import SchemaSet
 
@@ -55,7 +56,6 @@ MAX_CHANGED = 500  # more changed files than this (a large merge): the full chec
 # The small model is read and parsed in one process: beyond this many records (or a tenth of the repository,
 # if more) the full check, which parses on every core and uses the parse cache, is quicker.
 MAX_MODEL, MODEL_SHARE = 2000, 10
-_COVERAGE_RULES = frozenset({"A5-COVERAGE", "A5-COVERAGE-LEADER-CHANGED"})
 
 Ref = tuple[str, str, str]  # field, kind of the target, target id
 # content key (b"" for a file that is never read: misplaced), kind, id, references, in the model
@@ -112,7 +112,7 @@ def owners(repo: Repository) -> dict[str, str]:
 
 def body_of(finding: F.Finding, repo: Repository, owner: dict[str, str]) -> str | None:
     """The body whose work a rule's finding judges (None: none could be told)."""
-    if finding.rule in _COVERAGE_RULES:  # a row of the body's coverage matrix: one of its lower-level orgs
+    if finding.rule in COVERAGE_RULES:  # a row of the body's coverage matrix: one of its lower-level orgs
         org = repo.orgs.get(finding.record)
         return org.parent if org is not None else None
     if finding.path in owner:

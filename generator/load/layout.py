@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -63,14 +65,18 @@ def plan_path(committee: str, year: int) -> str:
     return f"plans/{committee}/{year}.yaml"
 
 
-TALK_ID_SUFFIXES = ("-sw", "-dz", "-dw")  # 市委, 党组, 党委: dropped from a body's id to make its talks' prefix
+_NUMBERED_TALK = re.compile(r"^(?P<prefix>[a-z0-9-]+)-(?P<year>\d{4})-(?P<n>\d{3,})$")
 
 
-def talk_id_prefix(committee: str) -> str:
-    """The prefix of a body's talk ids when none is in use yet: shanhai-sw → shanhai (shanhai-2026-001)."""
-    for suffix in TALK_ID_SUFFIXES:
-        committee = committee.removesuffix(suffix)
-    return committee
+def talk_numbering(committee: str, year: int, ids: Iterable[str]) -> tuple[str, int]:
+    """The prefix of a body's talk ids and the highest number in use in ``year``, from the ids of its talks.
+
+    The prefix is the one of the body's latest numbered talk (any year), so an office's own numbering goes on
+    (shanhai-sw's talks are shanhai-2026-NNN); a body with no numbered talk yet uses its own id as the prefix.
+    """
+    found = sorted((int(m["year"]), int(m["n"]), m["prefix"]) for m in map(_NUMBERED_TALK.match, ids) if m)
+    prefix = found[-1][2] if found else committee
+    return prefix, max((n for talk_year, n, _ in found if talk_year == year), default=0)
 
 
 def talk_id(prefix: str, year: int, number: int) -> str:

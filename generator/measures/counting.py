@@ -122,7 +122,7 @@ class Fulfilment:
     """How a plan item stands against the talks: the counting talk that fulfils it, or the ones that cannot."""
 
     item: PlanItem
-    talk: Talk | None  # the first counting periodic talk of the plan's year that names the item
+    talk: Talk | None  # the first counting periodic talk of the plan's year that names the item and its org
     void: tuple[tuple[Talk, str], ...] = ()  # talks naming it that do not count, each with the rule why
 
     @property
@@ -137,7 +137,7 @@ def fulfilment(repo: Repository, ctx: Context) -> Mapping[tuple[str, int, str], 
     cached: Mapping[tuple[str, int, str], Fulfilment] | None = repo.derived.get(key)
     if cached is not None:
         return cached
-    done: dict[tuple[str, int, str], Talk] = {}
+    done: dict[tuple[str, int, str], list[Talk]] = {}
     void: dict[tuple[str, int, str], list[tuple[Talk, str]]] = {}
     for talk in sorted(repo.talks.values(), key=lambda t: (t.date, t.id)):
         if not (talk.is_periodic and talk.plan_item and talk.date <= ctx.as_of):
@@ -147,14 +147,14 @@ def fulfilment(repo: Repository, ctx: Context) -> Mapping[tuple[str, int, str], 
         if rule is not None:
             void.setdefault(where, []).append((talk, rule))
         else:
-            done.setdefault(where, talk)
+            done.setdefault(where, []).append(talk)
     out: dict[tuple[str, int, str], Fulfilment] = {}
     for (committee, year), plan in repo.plans.items():
         for item in plan.items:
             where = (committee, year, item.id)
-            held: Talk | None = done.get(where)
-            if held is not None and held.interviewee_org != item.org:
-                held = None  # REF-PLAN-ITEM reports the mismatch; such a talk fulfils nothing
+            # A talk with another org than the item's fulfils nothing (REF-PLAN-ITEM reports the mismatch), and
+            # must not hide a later talk that does match.
+            held = next((t for t in done.get(where, ()) if t.interviewee_org == item.org), None)
             out[where] = Fulfilment(item, held, tuple(void.get(where, ())))
     result = MappingProxyType(out)
     repo.derived[key] = result

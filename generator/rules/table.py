@@ -401,3 +401,7 @@ def _with_office_words(rule: Rule) -> Rule:
 
 
 RULES: Mapping[str, Rule] = MappingProxyType({rule.id: _with_office_words(rule) for rule in _ALL})
+
+# The rules whose findings are rows of a body's coverage matrix (Art. 5 ¶2), one per lower-level org: the annual
+# report counts them per body and the quick re-check redoes them when an org or a talk of the body changes.
+COVERAGE_RULES: frozenset[str] = frozenset({"A5-COVERAGE", "A5-COVERAGE-LEADER-CHANGED"})

@@ -40,11 +40,21 @@ _GENERIC = {
 }
 
 
-def field_path(pointer: Iterable[str | int]) -> str:
-    """``("steps", 2, "summary")`` → ``steps[2].summary``: the same notation as `talkdocs diff`."""
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def field_path(pointer: Iterable[object]) -> str:
+    """``("steps", 2, "summary")`` → ``steps[2].summary``: the one notation of a field in findings, diffs and logs.
+
+    A list index is written ``[2]``; a key that is not a plain name is quoted, ``[“键 名”]``; any other segment
+    (the audit's list item found by its id) is written in brackets as its ``str``, e.g. ``[id=q1]``.
+    """
     out = ""
     for part in pointer:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, str):
+            out += (f".{part}" if out else part) if _PLAIN_KEY.match(part) else f"[“{part}”]"
+        else:
+            out += f"[{part}]"
     return out
 
 

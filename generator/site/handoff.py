@@ -146,8 +146,29 @@ def left_out_text(left_out: Sequence[Sequence[str]], *, refuse: bool) -> str:
             f"改正后重新生成：\n{text}")
 
 
-def site_problem(site_dir: Path, summary: bool, full: Repository | None, jobs: int | None = None) -> str:
-    """Why the built site must not be used ("" when it may): outside references, dead links, Art. 16 leaks."""
+def _dead_links(dead: Sequence[crawl.Ref], office_pages: Mapping[str, str], summary: bool) -> str:
+    """The dead links, those of the office's own pages first, by their Markdown file (the one to edit)."""
+    own = [r for r in dead if r.file in office_pages]
+    lines = []
+    for r in own[:20]:
+        lines.append(f"  办公室页面 {office_pages[r.file]} 中的链接“{r.url}”：站点中没有这个页面")
+    lines += [f"  {r.file}：{r.url}" for r in [r for r in dead if r.file not in office_pages][:20]]
+    text = "站点中有无效链接：\n" + "\n".join(lines)
+    if own:
+        text += ("\n办公室页面链接生成的页面时，请按固定路径写（如 talks/index.md、talks/<谈话编号>.md、"
+                 "people/<人员编号>.md，路径一览见 README“站点页面的路径”），并确认所指的记录存在")
+        if summary:
+            text += "；摘要版不含标注保密（confidential: true）的记录的页面"
+    return text
+
+
+def site_problem(site_dir: Path, summary: bool, full: Repository | None, jobs: int | None = None,
+                 office_pages: Mapping[str, str] | None = None) -> str:
+    """Why the built site must not be used ("" when it may): outside references, dead links, Art. 16 leaks.
+
+    ``office_pages``: built file (``notices.html``) → the office's Markdown file it came from, so that a dead link
+    in one of them is named by the file the office edits.
+    """
     from generator.engine import parallel
 
     leaving, dead = crawl.check(site_dir, parallel.default_jobs() if jobs is None else jobs)
@@ -155,8 +176,7 @@ def site_problem(site_dir: Path, summary: bool, full: Repository | None, jobs: i
         shown = "\n".join(f"  {r.file}：{r.where} → {r.url}" for r in leaving[:20])
         return f"站点中有指向站外的引用（第十六条要求站点不从外部加载任何内容）：\n{shown}"
     if dead:
-        shown = "\n".join(f"  {r.file}：{r.url}" for r in dead[:20])
-        return f"站点中有无效链接：\n{shown}"
+        return _dead_links(dead, office_pages or {}, summary)
     if summary and full is not None:
         leaks = guard.check(site_dir, full)
         if leaks:

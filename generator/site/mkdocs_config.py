@@ -26,9 +26,10 @@ from markupsafe import escape
 from generator.site import links
 
 SHIM = "assets/javascripts/iframe-worker-shim.js"
+SEARCH_WORKER = "assets/javascripts/workers/talkdocs-search.js"  # named in overrides/main.html
 EXTRA_CSS = ("assets/stylesheets/talkdocs.css", "assets/stylesheets/print.css")
 EXTRA_JS = ("assets/javascripts/talk-index.js",)
-ASSETS = (SHIM, *EXTRA_CSS, *EXTRA_JS)
+ASSETS = (SHIM, SEARCH_WORKER, *EXTRA_CSS, *EXTRA_JS)
 PACKAGE_DIR = Path(__file__).resolve().parent  # assets/ and overrides/ are shipped here
 OVERRIDES = PACKAGE_DIR / "overrides"
 # Folders whose pages are records, not navigation entries.
@@ -36,6 +37,9 @@ RECORD_FOLDERS = ("talks", "orgs", "people", "plans", "coverage", "reports")
 PALETTE: Mapping[str, str] = {"scheme": "default", "primary": "red", "accent": "red"}
 FEATURES = ("navigation.tabs", "navigation.top", "search.highlight")  # tabs: the sections on every page
 FOOTER = "内部资料 注意保密（《办法》第十六条）"
+# The help line under the search box: the filters of the query syntax (search_shards.FILTER_KEYS).
+SEARCH_HELP = ("按词语查找谈话的问题、整改要求、措施等；可加筛选（与词语同用，空格隔开）：党委:简称　年度:2026　"
+               "类型:定期 或 类型:及时　领域:严格自律，如“形式主义 年度:2026”")
 _VALIDATION = ("absolute_links", "unrecognized_links", "anchors")
 
 
@@ -65,6 +69,7 @@ def apply(config: Any, user: Mapping[str, Any]) -> None:
     extra = config.extra
     if not _said(user, "extra.polyfills"):
         extra["polyfills"] = [SHIM]
+    extra["talkdocs_search_help"] = SEARCH_HELP
     if not _said(user, "extra.generator"):
         extra["generator"] = False
     config.use_directory_urls = False

@@ -30,6 +30,7 @@ import datetime as dt
 import io
 import shutil
 import tempfile
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,7 @@ from generator.site import (
     search_dict,
     search_docs,
     search_index,
+    search_shards,
     serve_state,
     user_config,
 )
@@ -115,7 +117,9 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         self.run: handoff.Run | None = None
         self._own_pages: Path | None = None
         self._report: dict[str, Any] = {}
+        self._office_pages: dict[str, str] = {}
         self._search_pages: list[search_docs.SearchPage] = []
+        self._facet_values: list[search_shards.FacetValue] = []
 
     # --- lifetime -------------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -202,8 +206,10 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
             site, pages, nav = plan_site(view, result.context, run.records, history=history, history_note=note)
         except ReportError as exc:
             raise self._fail(f"无法生成年度报告页面：{exc}") from None
+        self._office_pages = self._office_sources(files, config)
         pages = self._with_office_home(pages, files)
         self._search_pages = list(search_docs.record_pages(view.repository, {p.path: p.title for p in pages}))
+        self._facet_values = search_docs.facet_values(view.repository, self._search_pages)
         self._refuse_clashes(pages, files)
         out = self._pages_dir()
         count = serve_state.write_pages(pages, out, run.jobs)
@@ -235,6 +241,17 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         run.note(f"已写入 {count} 个页面")
         run.stage("MkDocs 构建（中文分词、搜索索引）")
         return files
+
+    @staticmethod
+    def _office_sources(files: Files, config: Any) -> dict[str, str]:
+        """Built file → the office's Markdown file (relative to ``mkdocs.yml``): dead links are named by it."""
+        top = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+        out = {}
+        for f in files.documentation_pages():
+            if not f.generated_by and f.abs_src_path:
+                source = Path(f.abs_src_path).resolve()
+                out[f.dest_uri] = source.relative_to(top).as_posix() if source.is_relative_to(top) else str(source)
+        return out
 
     def _with_office_home(self, pages: list[Page], files: Files) -> list[Page]:
         """The office's ``docs/index.md`` above the dashboard (the home page stays out of search, as before:
@@ -278,18 +295,22 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         """Give the search plugin the whole index after a dirty rebuild."""
         self.state.merge_search(config.plugins.get("material/search"), self.dirty)
 
-    @event_priority(-110)  # after the offline plugin copied the index into search_index.js
+    @event_priority(-110)  # after the offline plugin copied the index into search_index.js (both rewritten)
     def _on_post_build_site(self, *, config: Any) -> None:
         """Compact the index, and for ``mkdocs build`` check the built site (outside links, dead links, Art. 16)."""
         run = self.run
         assert run is not None
         site_dir = Path(config.site_dir)
-        search_index.compact(site_dir, self._search_pages)
+        start = time.perf_counter()
+        written = search_index.write(site_dir, self._search_pages, self._facet_values)
+        if written is not None:  # the bench reads this note (bench/search_bench.py)
+            run.note(f"搜索索引：{written.files} 个文件，共 {written.total_bytes / 2**20:.1f} MiB，"
+                     f"用时 {time.perf_counter() - start:.2f} 秒")
         if self.dirty:
             self.state.remove_stale(site_dir)
         if self.command == "build" and run.given.verify:
             run.stage("检查站点：站外引用、无效链接" + ("、保密内容" if self._summary[0] else ""))
-            problem = handoff.site_problem(site_dir, *self._summary, jobs=run.jobs)
+            problem = handoff.site_problem(site_dir, *self._summary, jobs=run.jobs, office_pages=self._office_pages)
             if problem:
                 raise self._fail(problem)
         run.report(self._report)

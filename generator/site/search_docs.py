@@ -13,13 +13,14 @@ the same words on every page and would make every page a result.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.model import catalog
 from generator.model.dates import cn_date
 from generator.model.repository import Plan, Repository, Talk
 from generator.site import links
+from generator.site.search_shards import FacetValue
 
 CONFIDENTIAL_TAG = "保密"
 
@@ -131,3 +132,22 @@ def record_pages(repo: Repository, titles: dict[str, str]) -> Iterator[SearchPag
     for talk in sorted(repo.talks.values(), key=lambda t: t.id):
         path = links.talk(talk.id)
         yield talk_page(repo, talk, titles.get(path, path))
+
+
+def facet_values(repo: Repository, pages: Iterable[SearchPage]) -> list[FacetValue]:
+    """The values the search filters can take on ``pages``, with the names a query may give for each."""
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    for page in pages:
+        f = page.facets
+        for committee in f.committees:
+            org = repo.orgs.get(committee)
+            names = (org.short_name, org.name) if org is not None else ()
+            out[("committee", committee)] = (*(n for n in names if n), committee)
+        for year in f.years:
+            out[("year", str(year))] = (f"{year}年", str(year))
+        for kind in f.kinds:
+            label = catalog.label(catalog.TALK_KIND, kind)
+            out[("kind", kind)] = (label, label.removesuffix("谈话"), kind)
+        for area in f.areas:
+            out[("area", area)] = (catalog.label(catalog.AREA, area), area)
+    return [FacetValue(facet, code, names) for (facet, code), names in sorted(out.items())]

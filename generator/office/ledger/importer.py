@@ -116,11 +116,8 @@ class _Ids:
     def take(self, committee: str, year: int) -> str:
         key = (committee, year)
         if key not in self.next:
-            prefix, highest = layout.talk_id_prefix(committee), 0
-            for t in self.repo.talks.values():
-                m = re.match(rf"^(?P<prefix>[a-z0-9-]+)-{year}-(?P<n>\d{{3,}})$", t.id)
-                if m and t.committee == committee:
-                    prefix, highest = m["prefix"], max(highest, int(m["n"]))
+            prefix, highest = layout.talk_numbering(
+                committee, year, [t.id for t in self.repo.talks.values() if t.committee == committee])
             self.next[key] = (prefix, highest + 1)
         prefix, n = self.next[key]
         folder = self.records / "talks" / str(year)

@@ -1,7 +1,7 @@
-"""Helpers for the audit tests: a throw-away git repository (records in a sub-folder), fixed authors and dates.
+"""Git helpers for the audit tests: a throw-away git repository (records in a sub-folder), fixed authors and dates.
 
-Imported by the other ``test_audit_*`` modules; the tests here only check that the helpers themselves give
-reproducible commits, since every exact expectation elsewhere depends on that.
+Shared by the ``test_audit_*`` modules and others that need a git history (the ``git_env`` fixture that keeps
+this machine's git configuration out lives in ``conftest.py``); ``test_gitworld.py`` checks the helpers themselves.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import os
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -111,29 +110,3 @@ def talkdocs(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, 
         code = int(exc.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
-
-
-@pytest.fixture
-def git_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """The git commands talkdocs runs see no configuration of this machine either."""
-    for key in [k for k in os.environ if k.startswith("GIT_")]:
-        monkeypatch.delenv(key)
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("HOME", str(tmp_path))
-    yield
-
-
-def test_commits_are_reproducible(tmp_path: Path) -> None:
-    shas = []
-    for name in ("a", "b"):
-        repo = GitWorld(tmp_path / name)
-        repo.write({"people/li.yaml": {"id": "li", "name": "李"}})
-        shas.append(repo.commit("新增人员", "2026-04-01T09:00:00+08:00"))
-    assert shas[0] == shas[1]
-
-
-def test_clean_records_have_no_findings(tmp_path: Path) -> None:
-    repo = GitWorld(tmp_path)
-    repo.write(clean_records())
-    assert world.check(repo.records, world.AS_OF).findings == ()
