@@ -29,6 +29,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-27"  # the demo repository is dated as of this day
@@ -188,11 +189,12 @@ def capture_build(records: Path, site: Path, keep: Path) -> int:
 
     run_mkdocs = builder.run_mkdocs
 
-    def keeping(config_file: Path, out: Path, as_of: dt.date) -> None:
+    def keeping(config_file: Path, out: Path, as_of: dt.date, given: Any = None, progress: Any = None) -> None:
+        # the same arguments as builder.run_mkdocs: the plugin's handoff (given) must reach MkDocs
         start = time.perf_counter()
         shutil.copytree(config_file.parent, keep, ignore=shutil.ignore_patterns(out.name))
         (keep / "copy-seconds").write_text(str(time.perf_counter() - start), encoding="utf-8")
-        run_mkdocs(config_file, out, as_of)
+        run_mkdocs(config_file, out, as_of, given, progress)
 
     builder.run_mkdocs = keeping
     return cli.main(["build", "--records", str(records), "--site-dir", str(site), "--as-of", AS_OF])

@@ -29,10 +29,10 @@ def test_text_lists_each_record_and_its_fields(tmp_path: Path, capsys: pytest.Ca
 修改 talks/2026/t1.yaml（谈话 t1）
   steps[2].summary：“摘要” → “就有关问题作出说明”
   problems[id=q0]：新增 {{id: “q0”, area: “other”, text: “新问题”}}
-  problems[id=q2].text：已修改（涉密内容不显示）
+  problems[id=q2].text：已修改（保密内容不显示）
   distribution[1].on：“2026-06-01” → “2026-06-03”
 
-涉密内容未显示；有权限查看时加 --audience full。
+保密内容未显示；有权限查看时加 --audience full。
 """
 
 
@@ -92,10 +92,10 @@ def test_markdown_for_a_pull_request_comment(tmp_path: Path, capsys: pytest.Capt
 | --- | --- | --- |
 | `steps[2].summary` | “摘要” | “就有关问题作出说明” |
 | `problems[id=q0]` | （无） | \\{{id: “q0”, area: “other”, text: “新问题”\\}} |
-| `problems[id=q2].text` | 涉密内容不显示 | 涉密内容不显示 |
+| `problems[id=q2].text` | 保密内容不显示 | 保密内容不显示 |
 | `distribution[1].on` | “2026-06-01” | “2026-06-03” |
 
-涉密内容未显示；有权限查看时加 --audience full。
+保密内容未显示；有权限查看时加 --audience full。
 """
 
 
@@ -114,7 +114,7 @@ def test_full_audience_shows_confidential_values(tmp_path: Path, capsys: pytest.
     _code, out, _err = talkdocs(capsys, "diff", "HEAD~1", "HEAD", "--records", str(repo.records),
                                 "--audience", "full")
     assert "  problems[id=q2].text：“某具体事项” → “另一具体事项”\n" in out
-    assert "涉密内容" not in out
+    assert "保密内容" not in out
 
 
 def test_confidential_record_hides_every_value(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -124,10 +124,10 @@ def test_confidential_record_hides_every_value(tmp_path: Path, capsys: pytest.Ca
     repo.write({"people/li.yaml": {"id": "li", "name": "李", "title": "副局长", "confidential": True}})
     _code, out, _err = talkdocs(capsys, "diff", "HEAD", "--records", str(repo.records))
     assert out.split("\n\n")[1:] == [
-        "修改 people/li.yaml（人员 li，涉密）\n"
-        "  title：已修改（涉密内容不显示）\n"
-        "  confidential：新增（涉密内容不显示）",
-        "涉密内容未显示；有权限查看时加 --audience full。\n",
+        "修改 people/li.yaml（人员 li，保密）\n"
+        "  title：已修改（保密内容不显示）\n"
+        "  confidential：新增（保密内容不显示）",
+        "保密内容未显示；有权限查看时加 --audience full。\n",
     ]
 
 

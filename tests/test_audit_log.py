@@ -26,7 +26,7 @@ def test_log_of_a_talk_id_shows_the_talk_and_its_rectification(tmp_path: Path,
   修改
     steps[2].summary：“摘要” → “就有关问题作出说明”
     problems[id=q0]：新增 {{id: “q0”, area: “other”, text: “新问题”}}
-    problems[id=q2].text：已修改（涉密内容不显示）
+    problems[id=q2].text：已修改（保密内容不显示）
     distribution[1].on：“2026-06-01” → “2026-06-03”
 
 {a[:7]}  2026-04-01T09:00:00+08:00  张三 <zhang@example.org>
@@ -40,7 +40,7 @@ rectifications/t1.yaml（整改 t1）
     新增谈话记录
   新增
 
-涉密内容未显示；有权限查看时加 --audience full。
+保密内容未显示；有权限查看时加 --audience full。
 """
 
 

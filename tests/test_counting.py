@@ -18,7 +18,7 @@ import world
 
 from generator.annual import figures as annual
 from generator.engine.checker import CheckResult, check
-from generator.measures import counting, coverage
+from generator.measures import counting, coverage, progress
 from generator.measures.leads import leads
 from generator.site import figures
 
@@ -41,7 +41,7 @@ def _views(result: CheckResult) -> dict[str, set[str]]:
     """Which periodic talks each view counts."""
     repo, ctx = result.repository, result.context
     matrices = coverage.coverage(repo, ctx)
-    items = figures.plan_items(repo, ctx)
+    items = progress.plan_items(repo, ctx)
     out = {
         "counting": {t.id for t in repo.talks.values() if counting.counts(repo, ctx, t)},
         "matrix": {t.id for tc in matrices for r in tc.rows + tc.excluded for t in r.talks},
@@ -64,14 +64,14 @@ def _agree(result: CheckResult) -> dict[str, set[str]]:
     assert views["void"] == named - counted  # every periodic talk that does not count is shown as such
     rollup = {s.body.id: s for s in figures.rollup(repo, ctx, coverage.coverage(repo, ctx),
                                                    figures.talk_rows(repo, ctx, result.findings),
-                                                   figures.plan_items(repo, ctx), result.findings)}
+                                                   progress.plan_items(repo, ctx), result.findings)}
     for committee, year in annual.reports_available(repo, ctx):
         rep = annual.build(repo, ctx, committee, year, findings=result.findings)
         plan = repo.plans.get((committee, year))
         if plan is not None:
             done = {i.id for i in plan.items if counting.fulfilment(repo, ctx)[(committee, year, i.id)].talk}
             assert rep.plan.fulfilled == len(done)
-            overdue = [s for s in figures.plan_items(repo, ctx) if s.plan is plan and s.state == "overdue"]
+            overdue = [s for s in progress.plan_items(repo, ctx) if s.plan is plan and s.state == "overdue"]
             assert rep.plan.overdue == len(overdue)
         for cov, tc in zip(rep.coverage, [tc for tc in coverage.coverage(repo, ctx) if tc.body.id == committee
                                           and tc.window.start.year <= year <= tc.window.end.year], strict=True):
@@ -82,7 +82,7 @@ def _agree(result: CheckResult) -> dict[str, set[str]]:
         summary = rollup[committee]
         assert [tc.covered for tc in summary.matrices] == [tc.covered for tc in coverage.coverage(repo, ctx)
                                                            if tc.body.id == committee]
-        assert summary.items_overdue == sum(1 for s in figures.plan_items(repo, ctx)
+        assert summary.items_overdue == sum(1 for s in progress.plan_items(repo, ctx)
                                             if s.plan.committee == committee and s.state == "overdue")
     return views
 

@@ -13,9 +13,9 @@ import pytest
 
 from generator.findings import finding as F
 from generator.findings import plain
-from generator.model import catalog, dates
+from generator.model import catalog, wording
 from generator.model.settings import Settings
-from generator.model.text import tidy
+from generator.model.wording import tidy
 from generator.rules.table import RULES
 from generator.site import builder, links
 
@@ -83,11 +83,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # --- one date style ---------------------------------------------------------------------------------------------
 def test_one_chinese_date_formatter_and_no_copies() -> None:
-    assert dates.cn_date(dt.date(2026, 3, 5)) == "2026年3月5日"
-    assert dates.cn_date_or(None) == "—"
+    assert wording.cn_date(dt.date(2026, 3, 5)) == "2026年3月5日"
+    assert wording.cn_date(None, "—") == "—"
     copies = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
-              if p.name != "dates.py" and re.search(r"\.year\}年\{[^}]*\.month\}月", p.read_text(encoding="utf-8"))]
-    assert copies == [], "format dates with generator.model.dates.cn_date"
+              if p.name != "wording.py" and re.search(r"\.year\}年\{[^}]*\.month\}月", p.read_text(encoding="utf-8"))]
+    assert copies == [], "format dates with generator.model.wording.cn_date"
 
 
 def test_findings_write_dates_the_chinese_way(site: Path) -> None:
@@ -127,7 +127,7 @@ def test_every_rule_has_a_chinese_short_name_and_every_measures_finding_an_actio
             continue
         for name, text in rule.variants.items():
             action = text.action.format_map(_Any())
-            message = plain.plain_message(text.message.format_map(_Any()))
+            message = plain.plain_message((text.report or text.message).format_map(_Any()))
             assert action and not re.search(r"[A-Za-z]", action), (rule.id, name, action)
             assert not re.search(r"[A-Za-z]{2,}", message), (rule.id, name, message)
 
@@ -135,7 +135,7 @@ def test_every_rule_has_a_chinese_short_name_and_every_measures_finding_an_actio
 def test_a_finding_reads_as_a_sentence_named_by_rule_and_article() -> None:
     f = F.make("A11-MEASURES-LATE", "rectifications/x.yaml", variant="overdue", days=49, due="2026年10月15日", on="")
     assert plain.rule_label(f) == "整改措施期限（第十一条第一款）"
-    assert plain.sentence(f) == ("整改措施应于2026年10月15日前提交，已逾期49天仍未提交。"
+    assert plain.sentence(f) == ("整改措施期限为2026年10月15日，已逾期49天仍未提交。"
                                  "请督促被谈话人提交整改措施，收到后登记提交日期。")
     g = F.make("A11-NOTIFY-TEAM", "rectifications/x.yaml")
     assert "team_notified_on" in g.message and "team_notified_on" not in plain.sentence(g)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import app as cli
+from generator.cli import options
 from generator.site import builder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +37,7 @@ def _office(tmp_path: Path, *, nav: str = "", pages: dict[str, str] | None = Non
 
 def _mkdocs(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0",
-           "SOURCE_DATE_EPOCH": str(builder.source_date_epoch(cli.as_of_date(AS_OF)))}
+           "SOURCE_DATE_EPOCH": str(builder.source_date_epoch(options.as_of_date(AS_OF)))}
     env.pop("TALKDOCS_BUILD_OPTIONS", None)
     return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=folder, capture_output=True, text=True,
                           env=env, check=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,10 @@ from generator.cli.app import main
 from generator.engine.checker import SettingsError
 from generator.findings.finding import Finding
 from generator.measures import counting, coverage
+from generator.model import audience
 from generator.model.settings import POLICIES
 from generator.rules.table import RULES
+from generator.site import links, pages, render
 
 
 def _refused(tmp_path: Path, records: dict[str, Any]) -> tuple[Finding, ...]:
@@ -153,3 +156,18 @@ def test_a_subdistrict_committee_counts_by_the_terms_of_the_committee_that_set_i
     again = world.run(tmp_path / "b", records)
     (window,) = coverage.windows(again.repository, again.repository.orgs["jd"], again.context)
     assert window.owner.id == "city"
+
+
+def test_the_site_rules_page_lists_each_open_choice_with_its_article_value_and_default(tmp_path: Path) -> None:
+    folder = world.write(tmp_path, {**world.base(), "settings.yaml": "work_committee_secretary_talk: true\n"})
+    result = world.check(folder, world.AS_OF)
+    view = audience.select(result, "full", folder)
+    _site, planned, _nav = pages.plan_site(view, result.context, folder)
+    page = next(p for p in planned if p.path == links.RULES)
+    body = render.body(page.template, page.path, page.context)
+    row = re.search(r'<tr id="policy-work_committee_secretary_talk">(.*?)</tr>', body, re.S)
+    assert row is not None
+    cells = re.findall(r"<td>(.*?)</td>", row[1], re.S)
+    # article, what it decides, the value in force and the default, in words (the setting's key is not shown)
+    assert cells[0:1] == ["第七条"] and cells[2:4] == ["是", "否"], cells
+    assert all(f'id="policy-{p.name}"' in body and f'id="setting-{p.name}"' in body for p in POLICIES)

@@ -22,10 +22,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.cli import app as cli
+from generator.cli import options
 from generator.engine import parallel
 from generator.engine.checker import check
 from generator.measures import coverage
-from generator.site import audience, builder, changes, crawl, links, pages, progress, render, search_dict, search_index
+from generator.model import audience
+from generator.site import builder, changes, crawl, links, pages, progress, render, search_dict, search_index
 
 RECORDS = Path(__file__).resolve().parent.parent / "records"
 AS_OF = dt.date(2026, 11, 27)
@@ -246,7 +248,7 @@ def test_cli_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path: Path,
     precious.mkdir()
     (precious / "keep.txt").write_text("重要", encoding="utf-8")
     code = cli.main(["build", "--records", str(RECORDS), "--site-dir", str(precious), "--as-of", "2026-11-27"])
-    assert code == cli.EXIT_FINDINGS and "不是 talkdocs 生成的站点" in capsys.readouterr().err
+    assert code == options.EXIT_FINDINGS and "不是 talkdocs 生成的站点" in capsys.readouterr().err
     assert [p.name for p in precious.iterdir()] == ["keep.txt"]
 
 

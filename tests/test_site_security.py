@@ -16,7 +16,8 @@ import yaml
 
 from generator.engine.checker import check
 from generator.load import yamlsafe
-from generator.site import audience, builder, crawl, guard, handoff, search_index
+from generator.model import audience
+from generator.site import builder, crawl, guard, handoff, search_index
 
 RECORDS = Path(__file__).resolve().parent.parent / "records"
 AS_OF = dt.date(2026, 11, 27)

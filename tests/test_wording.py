@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
 
+import docx
 import pytest
 import world
 
 from generator.cli.app import main
 from generator.engine.checker import CheckResult
-from generator.model import catalog
+from generator.model import audience, catalog
 from generator.rules.table import RULES
-from generator.site import audience, pages, render
+from generator.site import pages, render
 
 # 《办法》第五条第三款, items (一)-(六), as published (line breaks removed).
 ARTICLE_5_3 = (
@@ -128,3 +130,70 @@ def test_the_plan_schema_and_page_say_gong_zuo_fen_gong() -> None:
     division = json.loads((RECORDS.parent / "schemas" / "plan.schema.json").read_text(encoding="utf-8"))
     item = division["properties"]["items"]["items"]["properties"]["division"]
     assert item["title"] == "工作分工" and "责任分工" not in json.dumps(division, ensure_ascii=False)
+
+
+# --- the annual report: prose in the 公文 register, in every format ------------------------------------------------
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_FIELD_NAME = re.compile(r"（[A-Za-z_][A-Za-z0-9_.]*）|(?<![A-Za-z0-9_])[a-z]+_[a-z_]+(?![A-Za-z0-9_])")
+
+
+def _report_text(capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str, as_of: str = "2026-11-27") -> str:
+    """The visible text of the sample's 2026 report of 山海市委 (charts left out: their ids are not prose)."""
+    args = ["report", "--records", str(RECORDS), "--committee", "shanhai-sw", "--year", "2026", "--as-of", as_of]
+    if fmt == "docx":
+        target = tmp_path / "r.docx"
+        assert main([*args, "--format", "docx", "-o", str(target)]) == 0
+        capsys.readouterr()
+        doc = docx.Document(str(target))
+        cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+        return "\n".join([*(p.text for p in doc.paragraphs), *cells])
+    _code, out = _run(capsys, *args, "--format", fmt)
+    out = re.sub(r"<svg.*?</svg>", "", out, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", out))
+
+
+def _record_ids() -> set[str]:
+    return {p.stem for p in RECORDS.rglob("*.yaml") if not p.stem.isdigit()} | {"shanhai-sw-2026", "p04"}
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_report_prose_has_chinese_dates_and_no_field_names_or_record_ids(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str) -> None:
+    text = _report_text(capsys, tmp_path, fmt)
+    assert _ISO.findall(text) == []
+    assert _FIELD_NAME.findall(text) == []
+    assert [i for i in _record_ids() if re.search(rf"(?<![A-Za-z0-9-]){re.escape(i)}(?![A-Za-z0-9-])", text)] == []
+    assert "整改措施于2026年3月2日提交，期限为2026年2月28日，逾期2天" in text
+    assert "中共山海市委关于2026年度开展监督谈话工作情况的报告" in text
+    assert "纪律检查机关" in text and "纪检监察机关" not in text
+    assert "涉密" not in text and "机密" not in text
+
+
+def test_report_marks_an_estimated_term_end_and_names_the_coverage_gap(capsys: pytest.CaptureFixture[str],
+                                                                       tmp_path: Path) -> None:
+    running = _report_text(capsys, tmp_path, "md")
+    assert "第8届任期自2022年1月10日至2027年1月9日（未登记届满日期，按5年推算），尚未届满" in running
+    assert ("第8届任期将于2027年1月9日届满（未登记届满日期，按5年推算），"
+            "应对10个下一级党组织“一把手”开展定期谈话") in running
+    assert "按届期推算" not in running
+    ended = _report_text(capsys, tmp_path, "md", as_of="2027-02-01")  # the estimated end has passed
+    assert "山海新区党工委：本届任期内未对其“一把手”开展定期谈话" in ended
+    assert "本届任期内未对其“一把手”开展定期谈话（第8届任期于2027年1月9日届满（未登记届满日期，按5年推算））" in ended
+    assert "未被定期谈话覆盖" not in ended
+
+
+def test_secretary_sentences_read_as_a_shu_zhi(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    text = _report_text(capsys, tmp_path, "md")
+    assert "本人作为谈话人开展监督谈话3次，其中定期谈话3次、及时谈话0次。" in text
+    assert "发现应当依规依纪追究责任的线索5条（第十七条）" in text
+    assert "赵刚同志作为谈话人开展谈话" not in text and "需要追责问责" not in text
+
+
+def test_word_file_properties_name_the_report_and_its_issuer(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    _report_text(capsys, tmp_path, "docx")
+    props = docx.Document(str(tmp_path / "r.docx")).core_properties
+    assert props.title == "中共山海市委关于2026年度开展监督谈话工作情况的报告"
+    assert props.subject == "中共山海市委员会2026年度开展监督谈话工作情况"
+    assert props.author == "中共山海市委员会"
+    assert "第十三条第二款" in props.category

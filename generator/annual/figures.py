@@ -13,7 +13,7 @@ the as-of date, which the report prints.
 
 Confidential content (Art. 16): the report shows whatever the repository it is given holds.  A caller that
 builds for a narrower audience passes the repository and findings of that audience (the site's
-:func:`generator.site.audience.select`, which ``talkdocs report --audience summary`` also uses); findings
+:func:`generator.model.audience.select`, which ``talkdocs report --audience summary`` also uses); findings
 about records that are not in that repository are dropped as well, so findings computed on the full
 repository cannot leak a confidential talk's id into a filtered report.
 """
@@ -42,12 +42,13 @@ from generator.annual.report import (
     UnitFigures,
     VerificationFigures,
 )
-from generator.findings.finding import Finding, Severity
+from generator.findings.finding import Finding, Severity, prose_text
 from generator.measures import counting, coverage, deadlines, leads
 from generator.measures.leads import Lead
-from generator.model import catalog, dates
+from generator.model import catalog
 from generator.model.context import Context, measured_talks
 from generator.model.repository import MEASURES_IN_FORCE, Entry, Org, Repository, Talk, Unit
+from generator.model.wording import cn_date
 from generator.rules import registry as rules
 from generator.rules.table import COVERAGE_RULES
 
@@ -92,7 +93,7 @@ def _plan(repo: Repository, ctx: Context, committee: str, year: int) -> PlanFigu
         fulfilled=len(fulfilled),
         overdue=len(overdue),
         open=len(plan.items) - len(fulfilled) - len(overdue),
-        overdue_items=tuple(f"{i.id} {repo.org_label(i.org)}（{i.due.isoformat()} 到期）" for i in overdue),
+        overdue_items=tuple(f"{repo.org_label(i.org)}（完成时限为{cn_date(i.due)}）" for i in overdue),
     )
 
 
@@ -107,7 +108,7 @@ def _talkers(repo: Repository, body: Org, talks: Sequence[Talk], year: int, as_o
     roles: dict[str, str] = {}
     for tenure in body.team:  # in the order the body lists its team: secretary first
         if tenure.start <= end and (tenure.end is None or tenure.end >= start):
-            roles[tenure.person] = catalog.label(catalog.ROLE, tenure.role)
+            roles[tenure.person] = catalog.role_label(tenure.role, body.kind)
     by_person: dict[str, list[Talk]] = {}
     for talk in talks:
         by_person.setdefault(talk.talker, []).append(talk)
@@ -146,7 +147,7 @@ def _talk_figures(repo: Repository, body: Org, talks: Sequence[Talk], year: int,
 
 
 def _remaining(repo: Repository, row: coverage.Row) -> RemainingOrg:
-    planned = "、".join(f"{i.id}（{i.due.isoformat()} 到期）" for i in row.planned)
+    planned = "、".join(f"已列入年度计划（完成时限为{cn_date(i.due)}）" for i in row.planned)
     return RemainingOrg(row.org.id, row.org.label, catalog.label(catalog.ORG_KIND, row.org.kind), row.state, planned)
 
 
@@ -162,6 +163,7 @@ def _coverage(repo: Repository, body: Org, year: int, ctx: Context) -> tuple[Cov
             covered_in_year=sum(1 for r in tc.rows if r.talks_in(year)),
             at_risk=tc.count("at_risk") + tc.count("uncovered"),
             remaining=tuple(_remaining(repo, r) for r in tc.rows if not r.covered),
+            name=w.name, estimate_note=w.estimate_note,
         ))
     return tuple(out)
 
@@ -194,7 +196,13 @@ def _verification(repo: Repository, talks: Sequence[Talk]) -> VerificationFigure
     return VerificationFigures(results["effective"], results["perfunctory"], results["false"], results[""])
 
 
-def _distribution(talks: Sequence[Talk], ctx: Context) -> DistributionFigures:
+def talk_subject(repo: Repository, talk: Talk) -> str:
+    """A talk as report prose names it, without its record id: "海阳县委（2026年3月10日及时谈话）"."""
+    kind = catalog.label(catalog.TALK_KIND, talk.kind)
+    return f"{repo.org_label(talk.interviewee_org)}（{cn_date(talk.date)}{kind}）"
+
+
+def _distribution(repo: Repository, talks: Sequence[Talk], ctx: Context) -> DistributionFigures:
     required = ctx.settings.distribution_required
     complete, not_yet_due = 0, 0
     missing_due: list[str] = []
@@ -206,7 +214,8 @@ def _distribution(talks: Sequence[Talk], ctx: Context) -> DistributionFigures:
         elif deadlines.due_date(talk.date, deadlines.MEASURES_MONTHS, ctx.settings) >= ctx.as_of:
             not_yet_due += 1  # the copy goes out with the measures (see rules.distribution)
         else:
-            missing_due.append(f"{talk.id}：" + "、".join(catalog.label(catalog.UNIT, u) for u in missing))
+            units = "、".join(catalog.label(catalog.UNIT, u) for u in missing)
+            missing_due.append(f"{talk_subject(repo, talk)}：{units}")
     return DistributionFigures(tuple(catalog.label(catalog.UNIT, u) for u in required), complete,
                                tuple(missing_due), not_yet_due)
 
@@ -233,7 +242,19 @@ def _problems(findings: Iterable[Finding], repo: Repository, body: Org, year: in
     order = {t.id: i for i, t in enumerate(talks)}
     kept = [f for f in findings if _in_scope(f, repo, body, year, talk_ids)]
     kept.sort(key=lambda f: (f.severity.rank, order.get(f.record, len(order)), f.record, f.rule, f.message))
-    return tuple(Problem(f.rule, f.severity.value, f.record, f.article, f.message) for f in kept)
+    return tuple(Problem(f.rule, f.severity.value, f.record, f.article, f.message, _subject(repo, f), prose_text(f))
+                 for f in kept)
+
+
+def _subject(repo: Repository, f: Finding) -> str:
+    """What a finding is about, as report prose names it (a talk, a plan, an org), never by its record id."""
+    talk = repo.talks.get(f.record)
+    if talk is not None:
+        return talk_subject(repo, talk)
+    plan = next((p for p in repo.plans.values() if p.id == f.record), None)
+    if plan is not None:
+        return f"{plan.year}年度定期谈话计划"
+    return repo.org_label(f.record) if f.record in repo.orgs else ""
 
 
 def _leads(repo: Repository, body: Org, year: int, ctx: Context) -> tuple[Lead, ...]:
@@ -257,18 +278,28 @@ def _contains_confidential(repo: Repository, committee: str, year: int, talks: S
 
 
 # --- the secretary's 述职 -----------------------------------------------------------------------------
-_date_cn = dates.cn_date
+def _term_sentence(cov: CoverageFigures) -> str:
+    """One term's coverage as the secretary reports it: when the term ends, and whom it has not yet reached."""
+    when = "已于" if cov.ended else "将于"
+    s = (f"{cov.name}{when}{cn_date(cov.end)}届满{cov.estimate_note}，应对{cov.total}个下一级党组织“一把手”"
+         f"开展定期谈话，已覆盖{cov.covered}个")
+    if not cov.remaining:
+        return s + "，实现全覆盖。"
+    if cov.ended:
+        return s + f"；本届任期内未对其中{len(cov.remaining)}个组织的“一把手”开展定期谈话。"
+    risk = f"，其中{cov.at_risk}个存在届满前不能覆盖的风险" if cov.at_risk else ""
+    return s + f"，尚有{len(cov.remaining)}个未覆盖{risk}。"
 
 
 def _statement(repo: Repository, body: Org, year: int, as_of: dt.date, plan: PlanFigures, talks: TalkFigures,
                covers: Sequence[CoverageFigures], measures: DeadlineFigures, status: DeadlineFigures,
                verification: VerificationFigures, leads: Sequence[Lead]) -> Statement:
-    """Short sentences for the secretary's 述职, each made from a figure of the report."""
+    """Sentences for the secretary's 述职 (Art. 13 ¶2), in the first person of a 述职, each made from a figure."""
     secretary = body.secretary_on(_year_end(year, as_of)) or ""
     name = repo.person_name(secretary)
     s: list[str] = []
     if plan.exists:
-        approved = f"于{_date_cn(plan.approved_on)}审定" if plan.approved_on else "制定（未记录审定日期）"
+        approved = f"于{cn_date(plan.approved_on)}审定" if plan.approved_on else "已制定（未记录审定日期）"
         listed = "，已纳入全面从严治党主体责任清单" if plan.in_responsibility_list else "，尚未记录纳入主体责任清单"
         s.append(f"{year}年度定期谈话计划{approved}{listed}，共安排定期谈话{plan.items}次，"
                  f"已完成{plan.fulfilled}次，逾期未完成{plan.overdue}次。")
@@ -277,23 +308,19 @@ def _statement(repo: Repository, body: Org, year: int, as_of: dt.date, plan: Pla
     s.append(f"全年开展监督谈话{talks.total}次，其中定期谈话{talks.periodic}次、及时谈话{talks.timely}次。")
     own = next((row for row in talks.by_talker if row.key == secretary), None)
     if own is not None and name:
-        s.append(f"{name}同志作为谈话人开展谈话{own.total}次（定期{own.periodic}次、及时{own.timely}次）。")
+        s.append(f"本人作为谈话人开展监督谈话{own.total}次，其中定期谈话{own.periodic}次、及时谈话{own.timely}次。")
     idle = [row.label for row in talks.by_talker if row.note != NOT_ON_TEAM and row.total == 0]
     team = sum(1 for row in talks.by_talker if row.note != NOT_ON_TEAM)
     if team:
-        s.append(f"领导班子成员{team}人中，{team - len(idle)}人作为谈话人开展了谈话"
-                 + (f"，{'、'.join(idle)}未开展。" if idle else "。"))
-    for cov in covers:
-        state = "已结束" if cov.ended else "进行中"
-        risk = f"，其中有风险或未覆盖{cov.at_risk}个。" if cov.at_risk else "。"
-        s.append(f"第{cov.term}届任期（{state}）内，下一级党组织“一把手”应覆盖{cov.total}个，已覆盖{cov.covered}个，"
-                 f"尚未覆盖{len(cov.remaining)}个{risk}")
-    s.append(f"整改措施按期提交{measures.on_time}件、逾期提交{measures.late}件、逾期未提交{measures.overdue}件；"
-             f"整改情况报告按期{status.on_time}件、逾期{status.late}件、逾期未报告{status.overdue}件。")
-    s.append(f"整改核查：整改到位{verification.effective}件、敷衍整改{verification.perfunctory}件、"
-             f"虚假整改{verification.false}件，尚未核查{verification.not_verified}件。")
+        s.append(f"领导班子{team}名成员中，{team - len(idle)}人作为谈话人开展了监督谈话"
+                 + (f"；{'、'.join(idle)}{len(idle)}名同志本年度未作为谈话人开展谈话。" if idle else "。"))
+    s += [_term_sentence(cov) for cov in covers]
+    s.append(f"被谈话人按期提交整改措施{measures.on_time}件、逾期提交{measures.late}件、逾期未提交{measures.overdue}件；"
+             f"按期报告整改情况{status.on_time}件、逾期报告{status.late}件、逾期未报告{status.overdue}件。")
+    s.append(f"经核查，整改到位{verification.effective}件、敷衍整改{verification.perfunctory}件、"
+             f"虚假整改{verification.false}件；尚未核查{verification.not_verified}件。")
     if leads:
-        s.append(f"发现需要追责问责的线索{len(leads)}条（第十七条），已列入本报告。")
+        s.append(f"发现应当依规依纪追究责任的线索{len(leads)}条（第十七条），已列入本报告。")
     return Statement(secretary, name, tuple(s))
 
 
@@ -341,7 +368,7 @@ def build(repo: Repository, ctx: Context, committee: str, year: int, *,
         measures=measures,
         status=status,
         verification=verification,
-        distribution=_distribution(talks, ctx),
+        distribution=_distribution(repo, talks, ctx),
         problems=_problems(found, repo, body, year, talks),
         leads=found_leads,
         statement=_statement(repo, body, year, ctx.as_of, plan, talk_figures, covers, measures, status,

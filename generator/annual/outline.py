@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from generator.annual import charts
 from generator.annual import report as annual
-from generator.model import catalog, dates
+from generator.model import catalog
+from generator.model.wording import cn_date
 
 NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五")
 LEAD_KIND = {
@@ -83,7 +84,7 @@ def _pct(part: int, whole: int) -> str:
 
 
 def _date(day: dt.date | None) -> str:
-    return dates.cn_date_or(day, "未记录")
+    return cn_date(day)
 
 
 def _table(caption: str, head: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int = 1,
@@ -118,7 +119,7 @@ def _plan_section(r: annual.AnnualReport) -> tuple[Block, ...]:
         ("尚未到期（次）", _n(p.open)),
     ), numeric_from=2)]
     if p.overdue_items:
-        blocks += [Para("逾期未完成的计划条目："), Items(p.overdue_items)]
+        blocks += [Para("逾期未完成的定期谈话安排："), Items(p.overdue_items)]
     return tuple(blocks)
 
 
@@ -174,10 +175,10 @@ def _coverage_section(r: annual.AnnualReport) -> tuple[Block, ...]:
         return (Para(f"{r.year}年没有需要统计全覆盖情况的任期（未记录届次）。"),)
     blocks: list[Block] = []
     for c in r.coverage:
-        end_note = "" if c.end_recorded else "（未记录届满日期，按届期推算）"
-        state = "已结束" if c.ended else "尚未结束"
+        state = "已届满" if c.ended else "尚未届满"
         blocks.append(Para(
-            f"第{c.term}届任期自{_date(c.start)}至{_date(c.end)}{end_note}，{state}。截至{_date(r.as_of)}，"
+            f"{c.name or f'第{c.term}届任期'}自{_date(c.start)}至{_date(c.end)}{c.estimate_note}，{state}。"
+            f"截至{_date(r.as_of)}，"
             f"应覆盖的下一级党组织“一把手”{c.total}个，已覆盖{c.covered}个（{c.percent:.0f}%），"
             f"尚未覆盖{len(c.remaining)}个，其中有风险或未覆盖{c.at_risk}个。"))
         blocks.append(Chart(charts.hbar(
@@ -268,18 +269,17 @@ def _problems_section(r: annual.AnnualReport) -> tuple[Block, ...]:
     if r.problems:
         blocks.append(Para(f"截至{_date(r.as_of)}，记录检查发现与本年度谈话工作有关的问题{len(r.problems)}项"
                            f"（错误{sum(1 for p in r.problems if p.severity == 'error')}项）。"))
-        blocks.append(_table("检查发现的问题", ("级别", "记录", "问题（依据、规则编号）"),
-                             [(catalog.label(catalog.SEVERITY, p.severity), p.record,
-                               f"{p.message}（{p.article or '记录格式'}，{p.rule}）") for p in r.problems],
-                             numeric_from=99, nowrap=(0, 1)))
+        blocks.append(_table("检查发现的问题", ("级别", "事项", "问题", "依据"),
+                             [(catalog.label(catalog.SEVERITY, p.severity), p.subject, p.text or p.message,
+                               p.article or "记录格式") for p in r.problems],
+                             numeric_from=99, nowrap=(0,)))
     else:
         blocks.append(Para("记录检查未发现与本年度谈话工作有关的问题。"))
     blocks.append(Para("（二）问责线索（第十七条）", heading=True))
     if r.leads:
-        blocks.append(_table("问责线索", ("类别", "记录（组织）", "日期", "情况"),
-                             [(LEAD_KIND.get(x.kind, x.kind), f"{x.record}（{x.org}）",
-                               x.on.isoformat() if x.on else "", x.detail) for x in r.leads], numeric_from=99,
-                             nowrap=(2,)))
+        blocks.append(_table("问责线索", ("类别", "组织", "日期", "情况"),
+                             [(LEAD_KIND.get(x.kind, x.kind), x.org, _date(x.on) if x.on else "", x.detail)
+                              for x in r.leads], numeric_from=99, nowrap=(2,)))
     else:
         blocks.append(Para("未发现问责线索。"))
     return tuple(blocks)
@@ -294,9 +294,9 @@ def _statement_section(r: annual.AnnualReport) -> tuple[Block, ...]:
 def _appendix(r: annual.AnnualReport) -> tuple[Block, ...]:
     if not r.talk_lines:
         return (Para("本年度没有计入的谈话。"),)
-    return (_table("计入本报告的谈话", ("编号", "日期", "类别", "被谈话人所在组织", "谈话人"),
-                   [(t.id, t.date.isoformat(), t.kind, t.org, t.talker) for t in r.talk_lines], numeric_from=99,
-                   nowrap=(0, 1)),)
+    return (_table("计入本报告的谈话", ("序号", "日期", "类别", "被谈话人所在组织", "谈话人"),
+                   [(str(i), _date(t.date), t.kind, t.org, t.talker) for i, t in enumerate(r.talk_lines, 1)],
+                   numeric_from=99, nowrap=(0, 1)),)
 
 
 def preamble(r: annual.AnnualReport) -> tuple[str, ...]:
@@ -306,7 +306,7 @@ def preamble(r: annual.AnnualReport) -> tuple[str, ...]:
     if r.sample_data:
         lines.append("示例数据：地名、人名、机构和事项均为虚构。")
     if r.contains_confidential:
-        lines.append("本报告的统计包含涉密记录，仅供办公厅（室）使用，按涉密材料管理。")
+        lines.append("本报告的统计包含标注保密的记录和内容（第十六条），仅供办公厅（室）使用，按保密要求管理。")
     return tuple(lines)
 
 

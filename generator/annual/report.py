@@ -55,7 +55,7 @@ class PlanFigures:
     fulfilled: int = 0  # a periodic talk of the year names the item
     overdue: int = 0  # past due without such a talk
     open: int = 0  # not yet due, not yet fulfilled
-    overdue_items: tuple[str, ...] = ()  # "p04 北山区委（2026-09-30）"
+    overdue_items: tuple[str, ...] = ()  # "北山区委（完成时限为2026年9月30日）"
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class RemainingOrg:
     label: str
     kind: str  # label
     state: str  # catalog.COVERAGE_STATE code
-    planned: str  # plan items that name it: "p04（2026-09-30 到期）", or ""
+    planned: str  # the plan items that name it: "2026年度计划（完成时限为2026年9月30日）", or ""
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,8 @@ class CoverageFigures:
     covered_in_year: int  # orgs with a periodic talk in this year
     at_risk: int  # at risk, or uncovered at term end
     remaining: tuple[RemainingOrg, ...]
+    name: str = ""  # the term as prose: "第8届任期", for a Party group "批准设立的东海省委第12届任期"
+    estimate_note: str = ""  # after an end that is worked out: "（未登记届满日期，按5年推算）"
 
     @property
     def percent(self) -> float:
@@ -150,7 +152,7 @@ class DistributionFigures:
 
     required: tuple[str, ...]  # unit labels
     complete: int  # copied to every required unit
-    missing_due: tuple[str, ...]  # "shanhai-2026-020：组织（人事）部门" — due and still missing
+    missing_due: tuple[str, ...]  # "海阳县委（2026年8月19日及时谈话）：组织（人事）部门" — due and still missing
     not_yet_due: int  # incomplete, but the measures deadline has not passed
 
     @property
@@ -167,7 +169,9 @@ class Problem:
     severity: str
     record: str
     article: str
-    message: str
+    message: str  # the check's message (ISO dates, field names): for the site and for tests
+    subject: str = ""  # what it is about, in prose: "海阳县委（2026年3月10日及时谈话）", "2026年度定期谈话计划"
+    text: str = ""  # the message as report prose (generator.findings.finding.prose_text)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from docx.table import Table as DocxTable
 
 from generator.annual import report as annual
 from generator.annual.outline import Items, Para, Table, outline, preamble
+from generator.model.wording import cn_date
 
 TITLE_FONT = ("宋体", "SimSun")  # GB/T 9704 asks for 方正小标宋简体; see the module docstring
 BODY_FONT = ("仿宋", "FangSong")
@@ -174,10 +175,12 @@ def to_docx(report: annual.AnnualReport, path: Path) -> None:
 
     props = doc.core_properties
     props.title = report.title
-    props.subject = f"{report.committee_name}{report.year}年度监督谈话工作情况（第十三条第二款）"
-    props.author = report.repository_name
-    props.comments = FONT_NOTE
-    props.keywords = "监督谈话;年度报告"
+    # what Word shows under 文件 → 信息: the report's subject in the words of Art. 13 ¶2, the issuing committee
+    props.subject = f"{report.committee_name}{report.year}年度开展监督谈话工作情况"
+    props.author = report.committee_name
+    props.category = "落实全面从严治党主体责任情况报告（第十三条第二款）"
+    props.comments = f"依据“{report.repository_name}”截至{cn_date(report.as_of)}的记录生成。{FONT_NOTE}"
+    props.keywords = "监督谈话;定期谈话;及时谈话;年度报告"
     stamp = dt.datetime(report.as_of.year, report.as_of.month, report.as_of.day)
     props.created = props.modified = stamp  # the same records and as-of date give the same file
     props.last_modified_by = "talkdocs"

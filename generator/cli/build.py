@@ -7,9 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from generator.cli import app as cli
+from generator.cli import options as cli
 from generator.engine.checker import ConfigError
-from generator.site.audience import AUDIENCES
+from generator.model.audience import AUDIENCES
 from generator.site.progress import Progress, wanted
 
 HELP = "生成内部站点（中文、离线，可用浏览器打开）"

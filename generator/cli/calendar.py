@@ -4,7 +4,7 @@ One all-day event per open deadline (:mod:`generator.measures.agenda`, :mod:`gen
 思想认识 report (1 month after the talk) and the 整改情况 report (3 months), each plan item's due date, the day a
 missing annual plan becomes a finding, and each running term's end (marked 推算 when estimated).  Met deadlines
 are left out.  ``--audience summary`` leaves confidential records out through the site's summary filter
-(:mod:`generator.site.audience`).  The same records, as-of date and ``SOURCE_DATE_EPOCH`` give the same bytes.
+(:mod:`generator.model.audience`).  The same records, as-of date and ``SOURCE_DATE_EPOCH`` give the same bytes.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.cli import app as cli
+from generator.cli import options as cli
 from generator.cli import output
 from generator.engine.checker import ConfigError, check
 from generator.measures import agenda
+from generator.model import audience
 from generator.office import ics
-from generator.site import audience
 
 HELP = "把尚未办结的期限（整改、年度计划、任期届满）导出为日历文件（.ics），可导入或订阅到常用日历"
 
@@ -30,7 +30,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     cli.add_records(parser)
     cli.add_as_of(parser)
     parser.add_argument("--audience", choices=tuple(audience.AUDIENCES), default="full",
-                        help="full：含涉密记录（默认）；summary：完全去除涉密记录和内容")
+                        help="full：含标注保密的记录（默认）；summary：完全去除标注保密的记录和内容")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics",
                         help="写入这个文件；不能写在记录文件夹中，已有的文件不覆盖（除非加 --force）")
     parser.add_argument("--force", action="store_true", help="-o 指定的文件已存在时覆盖它")

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.audit import final_guard, gitrepo
-from generator.cli import app as cli
+from generator.cli import options as cli
 from generator.engine import hook
 from generator.engine.checker import ConfigError, check, check_findings
 from generator.findings import reporter
@@ -55,7 +55,7 @@ def _cache_folder(records: Path) -> Path | None:
     if top is None:
         return folder
     sys.stderr.write(f"talkdocs：缓存文件夹 {folder} 在 git 工作区 {top} 之内且未被忽略；"
-                     "缓存含记录内容（包括涉密内容），为免被提交，本次不使用缓存。"
+                     "缓存含记录内容（包括保密内容），为免被提交，本次不使用缓存。"
                      f"请把 {cache.CACHE_ENV} 设为工作区以外的文件夹，或把它加入 .gitignore\n")
     return None
 

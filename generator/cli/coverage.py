@@ -7,12 +7,12 @@ import datetime as dt
 import json
 import sys
 
-from generator.annual import textwidth
-from generator.cli import app as cli
+from generator.cli import options as cli
 from generator.engine.checker import check
 from generator.findings.reporter import text_block
 from generator.measures import coverage
 from generator.model import catalog
+from generator.output import textwidth
 
 HELP = "显示一届任期内定期谈话全覆盖情况（覆盖矩阵）"
 

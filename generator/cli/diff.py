@@ -20,18 +20,18 @@ from typing import Any
 
 from generator.audit import gitrepo, history
 from generator.audit.semantic_diff import ABSENT, FieldChange, RecordDiff
-from generator.cli import app as cli
+from generator.cli import options as cli
 from generator.engine.checker import ConfigError
 from generator.findings.reporter import text_block
 from generator.model import catalog
 
 HELP = "比较两个版本之间记录的变化（按字段列出，不是文本比较）"
 FORMATS = ("text", "json", "markdown")
-AUDIENCES = {"summary": "摘要版：涉密内容只标明有变化，不显示内容（默认）", "full": "完整版：显示涉密内容"}
+AUDIENCES = {"summary": "摘要版：保密内容只标明有变化，不显示内容（默认）", "full": "完整版：显示保密内容"}
 STATUS = {"added": "新增", "removed": "删除", "renamed": "改名", "changed": "修改"}
 CHANGE = {"added": "新增", "removed": "删除", "changed": "已修改"}
-HIDDEN = "涉密内容不显示"
-HIDDEN_FOOTER = "涉密内容未显示；有权限查看时加 --audience full。"
+HIDDEN = "保密内容不显示"
+HIDDEN_FOOTER = "保密内容未显示；有权限查看时加 --audience full。"
 FORMAT_ONLY = "仅注释或格式变化，字段未变"
 FIELD_PATHS = ("字段写法：steps[2].summary 是 steps 列表第 3 项（从 0 数起）的 summary；"
                "有 id 的列表项（问题、整改措施、计划事项）按 id 对应，写作 problems[id=q1]，"
@@ -101,7 +101,7 @@ def change_json(change: FieldChange, full: bool) -> dict[str, Any]:
 def record_title(diff: RecordDiff) -> str:
     """``talks/2026/x.yaml（谈话 x）``, with the old path for a rename."""
     where = f"{diff.old_path} → {diff.path}" if diff.status == "renamed" else diff.path
-    secret = "，涉密" if diff.confidential else ""
+    secret = "，保密" if diff.confidential else ""
     return f"{where}（{catalog.label(catalog.RECORD_TYPE, diff.kind)} {diff.record}{secret}）"
 
 
@@ -152,7 +152,7 @@ def md_record(diff: RecordDiff, full: bool, level: str = "####") -> list[str]:
     """A record's heading and table of field changes."""
     where = (f"{md_code(diff.old_path or '')} → {md_code(diff.path)}" if diff.status == "renamed"
              else md_code(diff.path))
-    secret = "，涉密" if diff.confidential else ""
+    secret = "，保密" if diff.confidential else ""
     lines = [f"{level} {STATUS[diff.status]} {where}（{catalog.label(catalog.RECORD_TYPE, diff.kind)} "
              f"{md_text(diff.record)}{secret}）", ""]
     if diff.problem:

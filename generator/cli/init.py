@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.cli import app as cli
+from generator.cli import options as cli
 from generator.scaffold import answers as qa
 from generator.scaffold import files, write
 

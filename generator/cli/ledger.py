@@ -7,11 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from generator.cli import app as cli
+from generator.cli import options as cli
 from generator.engine.checker import ConfigError, check
 from generator.findings.finding import Severity
+from generator.model import audience
 from generator.rules.table import RULES
-from generator.site import audience
 
 HELP = "监督谈话台账：导出为 Excel 工作簿（export），或把已有台账导入为记录（import）"
 
@@ -26,8 +26,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     exp.add_argument("--committee", metavar="ID", help="只导出这个党委（党组），例如 shanhai-sw")
     exp.add_argument("--year", type=_year, metavar="YYYY", help="只导出这一年的谈话和计划")
     exp.add_argument("--audience", choices=tuple(audience.AUDIENCES), default="full",
-                     help="full：含涉密记录并标注【保密】（默认）；"
-                          "summary：完全去除涉密记录和内容，与摘要版站点相同")
+                     help="full：含标注保密的记录并标注【保密】（默认）；"
+                          "summary：完全去除标注保密的记录和内容，与摘要版站点相同")
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx",
                      help="写入这个文件；不能写在记录文件夹中，已有的文件不覆盖（除非加 --force）")
     exp.add_argument("--force", action="store_true", help="-o 指定的文件已存在时覆盖它")

@@ -15,8 +15,8 @@ from typing import Any
 
 from generator.audit import history
 from generator.audit.semantic_diff import record_of
-from generator.cli import app as cli
 from generator.cli import diff as render
+from generator.cli import options as cli
 from generator.engine.checker import ConfigError
 from generator.findings.reporter import text_block
 from generator.load import instance_loader, layout

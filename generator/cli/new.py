@@ -9,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-from generator.cli import app as cli
+from generator.cli import options as cli
 from generator.engine.checker import SettingsError
 from generator.load import instance_loader, layout, positions
 from generator.measures import deadlines

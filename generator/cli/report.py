@@ -7,7 +7,7 @@ The office's own text, if any, is read from ``records/reports/<committee>/<year>
 
 ``--audience full`` (the default: the report is the office's working document) counts confidential records
 and items; ``--audience summary`` leaves them out entirely, through the same filter as the site's summary
-build (:mod:`generator.site.audience`).  The office's narrative file has no confidential marking: it is
+build (:mod:`generator.model.audience`).  The office's narrative file has no confidential marking: it is
 shown to both audiences, so nothing confidential may be written in it.
 """
 
@@ -21,12 +21,12 @@ from generator.annual import figures as annual
 from generator.annual import render as report_render
 from generator.annual.narrative import read_narrative
 from generator.annual.report import AnnualReport, ReportError
-from generator.cli import app as cli
+from generator.cli import options as cli
 from generator.cli import output
 from generator.engine.checker import ConfigError, check
 from generator.findings.finding import Severity
+from generator.model import audience
 from generator.rules.table import RULES
-from generator.site import audience
 
 HELP = "生成某个党委（党组）某一年度的监督谈话工作报告（HTML、Word 或 Markdown）"
 FORMATS = ("html", "docx", "md")
@@ -47,7 +47,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "已有的文件不覆盖（除非加 --force）")
     parser.add_argument("--force", action="store_true", help="-o 指定的文件已存在时覆盖它（记录文件夹中的文件仍不写）")
     parser.add_argument("--audience", choices=tuple(audience.AUDIENCES), default="full",
-                        help="full：含涉密记录（默认，供办公厅（室）使用）；summary：完全去除涉密记录和内容")
+                        help="full：含标注保密的记录（默认，供办公厅（室）使用）；summary：完全去除标注保密的记录和内容")
 
 
 def _year(text: str) -> int:

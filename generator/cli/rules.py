@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from generator.cli import app as cli
+from generator.cli import options as cli
 from generator.engine.checker import read_settings
 from generator.model import catalog
 from generator.model.settings import POLICIES, Settings

@@ -7,7 +7,7 @@ import ipaddress
 import sys
 from typing import Any
 
-from generator.cli import app as cli
+from generator.cli import options as cli
 from generator.cli.build import add_site_options, build_once
 
 HELP = "在本机浏览站点（默认 http://127.0.0.1:8000/），记录改动后自动重新生成"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from generator.model.text import tidy
+from generator.model.wording import prose, tidy
 from generator.rules.table import RULES
 
 Pointer = tuple[str | int, ...]
@@ -65,7 +65,7 @@ def make(
     **params: Any,
 ) -> Finding:
     """Build a finding whose severity, article, message and hint come from the rule table (spaced as Chinese
-    text is: no space between Chinese characters and numbers, see :func:`generator.model.text.tidy`)."""
+    text is: no space between Chinese characters and numbers, see :func:`generator.model.wording.tidy`)."""
     spec = RULES[rule]
     text = spec.variants[variant]
     if days is not None:
@@ -84,6 +84,21 @@ def make(
         days=days,
         data=tuple(sorted([("variant", variant), *((k, v) for k, v in params.items() if isinstance(v, (int, str)))])),
     )
+
+
+def prose_text(finding: Finding) -> str:
+    """What ``finding`` says in report prose (公文): the rule's ``report`` wording where its message names record
+    ids or fields, with Chinese dates, no bracketed field names and no spaces around names."""
+    data = dict(finding.data)
+    texts = RULES[finding.rule].variants if finding.rule in RULES else {}
+    text = texts.get(str(data.get("variant", "default")))
+    message = finding.message
+    if text is not None and text.report:
+        try:
+            message = text.report.format(**data)
+        except (KeyError, IndexError):  # a finding made before the parameter existed (a cached run)
+            message = finding.message
+    return prose(message)
 
 
 def is_timed(finding: Finding) -> bool:

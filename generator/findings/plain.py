@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import string
 
-from generator.findings.finding import Finding
-from generator.model.text import tidy
+from generator.findings.finding import Finding, prose_text
+from generator.model.wording import tidy
 from generator.rules.table import RULES
 
 # "（team_notified_on）", "（participants / materials_provided）", "（record.file、record.archive_ref）"
@@ -54,7 +54,7 @@ def action(f: Finding) -> str:
 
 
 def sentence(f: Finding) -> str:
-    """What is wrong and what to do, as one or two sentences: "整改措施应于…前提交，已逾期49天仍未提交。请督促…".
+    """What is wrong and what to do, as one or two sentences: "整改措施期限为…，已逾期49天仍未提交。请督促…".
 
     A finding about how a file is written (its encoding, YAML, a field, a reference) names only the rule: its
     message is about the file, and the technical details say what to change."""
@@ -62,4 +62,6 @@ def sentence(f: Finding) -> str:
     rule = RULES.get(f.rule)
     if rule is None or rule.group in _FORM_GROUPS:
         return f"该记录文件的“{short_name(f.rule)}”不符合要求。{todo}"
-    return f"{plain_message(f.message)}。{todo}" if todo else f"{plain_message(f.message)}。"
+    # the report wording (issue 12's prose: no ids, no field names) where the rule has one, else the message
+    said = plain_message(prose_text(f))
+    return f"{said}。{todo}" if todo else f"{said}。"

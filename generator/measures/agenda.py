@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from generator.measures import counting, coverage, deadlines
 from generator.model import catalog
 from generator.model.context import Context, measured_talks
-from generator.model.dates import cn_date
 from generator.model.repository import Org, Repository, Talk
+from generator.model.wording import cn_date
 from generator.rules.table import RULES
 
 # The rule whose article (and finding, once the day has passed) each kind of deadline belongs to.

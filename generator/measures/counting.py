@@ -21,8 +21,8 @@ from typing import Any
 
 from generator.model import catalog
 from generator.model.context import Context
-from generator.model.dates import cn_date
 from generator.model.repository import SECRETARY_TALK_KINDS, WORK_COMMITTEE_KINDS, PlanItem, Repository, Talk
+from generator.model.wording import cn_date
 
 # The rules whose breach takes a periodic talk out of every count, in the order they are tried.
 DISQUALIFYING = ("A2-SCOPE-INTERVIEWEE", "A7-TALKER-TEAM", "A7-SECRETARY-TALKS")

@@ -16,9 +16,8 @@ from typing import Any
 from generator.measures import coverage, deadlines
 from generator.model import catalog
 from generator.model.context import Context, measured_talks
-from generator.model.dates import cn_date
 from generator.model.repository import Repository
-from generator.site import links
+from generator.model.wording import cn_date
 
 # Art. 17 clauses, as the accountability page and the report cite them.
 CLAUSE = {
@@ -48,7 +47,7 @@ class Lead:
     since: dt.date  # the day it became a lead
     on: dt.date | None  # the date the report prints: when noted, verified, due, or the term end
     years: tuple[int, ...]  # the years whose annual report lists it: the talk's, or the term's
-    page: str  # the site page to read more (generator.site.links)
+    term: int = 0  # uncovered: the term's number (its coverage matrix tells more); 0 for a talk's lead
 
     @property
     def clause_text(self) -> str:
@@ -66,9 +65,10 @@ def _uncovered(repo: Repository, ctx: Context) -> list[Lead]:
             if r.state == "uncovered":
                 out.append(Lead(
                     "uncovered", "duty", "A5-COVERAGE", tc.body.id, r.org.id, r.org.path, r.org.label,
-                    f"{tc.body.label}{w.name}届满{w.estimate_note}，{r.org.label}“一把手”未被定期谈话覆盖",
-                    f"{w.name}结束时未覆盖{w.estimate_note}", w.end + dt.timedelta(days=1), w.end, w.years,
-                    links.coverage(tc.body.id, w.term.number)))
+                    f"{tc.body.label}{w.name}届满{w.estimate_note}，本届任期内未对{r.org.label}“一把手”开展定期谈话",
+                    f"本届任期内未对其“一把手”开展定期谈话（{w.name}于{cn_date(w.end)}届满"
+                    f"{w.estimate_note}）", w.end + dt.timedelta(days=1), w.end, w.years,
+                    w.term.number))
     return out
 
 
@@ -80,15 +80,15 @@ def leads(repo: Repository, ctx: Context) -> tuple[Lead, ...]:
         org = repo.org_label(talk.interviewee_org)
         who = f"{org} {repo.person_name(talk.interviewee)}"
         common: dict[str, Any] = {"committee": talk.committee, "record": talk.id, "org": org,
-                                  "years": (talk.date.year,), "page": links.talk(talk.id)}
+                                  "years": (talk.date.year,)}
         d = deadlines.for_talk(talk, rect, ctx.as_of, ctx.settings)
         for deadline in (d.measures, d.status):
             if deadline.state == "overdue":
                 rule, text = _DEADLINE[deadline.what]
                 out.append(Lead(f"{deadline.what}_overdue", "rectification", rule,
                                 path=rect.path if rect else talk.path,
-                                what=f"{who}：{text}（应于{cn_date(deadline.due)}前）",
-                                detail=f"应于{cn_date(deadline.due)}前提交，已逾期{deadline.days}天",
+                                what=f"{who}：{text}（期限为{cn_date(deadline.due)}）",
+                                detail=f"期限为{cn_date(deadline.due)}，已逾期{deadline.days}天仍未提交",
                                 since=deadline.due + dt.timedelta(days=1), on=deadline.due, **common))
         v = rect.verification if rect else None
         if rect and v and v.result in ("perfunctory", "false") and (v.on is None or v.on <= ctx.as_of):

@@ -9,14 +9,25 @@ the last tie-break only, so that the order is stable.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from pypinyin import Style, lazy_pinyin
 
 from generator.model import catalog
 
-if TYPE_CHECKING:  # the repository sorts its orgs with org_key
-    from generator.model.repository import Org
+
+class Sortable(Protocol):
+    """What :func:`org_key` reads of an organization (the repository's ``Org``; a protocol, because the
+    repository itself sorts its orgs with this module and must not be imported back)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def order(self) -> int | None: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def id(self) -> str: ...
 
 _KINDS = {kind: rank for rank, kind in enumerate(catalog.ORG_KIND)}
 
@@ -28,7 +39,7 @@ def pinyin_key(name: str) -> tuple[str, ...]:
                                                                     strict=False))
 
 
-def org_key(org: Org) -> tuple[int, int, int, tuple[str, ...], str]:
+def org_key(org: Sortable) -> tuple[int, int, int, tuple[str, ...], str]:
     """Sort key of an organization: kind, the office's own order, pinyin of the name, id."""
     rank = _KINDS.get(org.kind, len(_KINDS))
     return (rank, 0 if org.order is not None else 1, org.order or 0, pinyin_key(org.name), org.id)

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from generator.findings import finding as F
 from generator.measures import counting, coverage
 from generator.model.context import Context
-from generator.model.dates import cn_date
 from generator.model.repository import Repository
+from generator.model.wording import cn_date
 
 
 def _leaders_pointer(row: coverage.Row) -> F.Pointer:

@@ -8,8 +8,8 @@ from typing import Any
 from generator.findings import finding as F
 from generator.measures import counting, coverage
 from generator.model.context import Context
-from generator.model.dates import cn_date
 from generator.model.repository import MEASURES_IN_FORCE, Repository
+from generator.model.wording import cn_date
 
 
 def plan_exists(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
@@ -25,7 +25,7 @@ def plan_exists(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
         for item in plan.items:
             if not item.division.strip():
                 yield F.make("A5-PLAN-EXISTS", plan.path, variant="division", record=plan.id,
-                             pointer=("items", item.index), item=item.id)
+                             pointer=("items", item.index), item=item.id, org=repo.org_label(item.org))
 
 
 def items_done(repo: Repository, ctx: Context) -> Iterator[F.Finding]:

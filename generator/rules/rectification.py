@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from generator.findings import finding as F
 from generator.measures import deadlines
 from generator.model.context import Context, measured_talks
-from generator.model.dates import cn_date
 from generator.model.repository import Repository
+from generator.model.wording import cn_date
 
 _FIELDS = {
     "measures": ("A11-MEASURES-LATE", "measures_submitted_on"),

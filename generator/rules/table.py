@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from generator.rules import office_words
+
 
 @dataclass(frozen=True)
 class Text:
@@ -20,7 +22,10 @@ class Text:
     message: str
     hint: str = ""
     timed: bool = False  # raised by the passing of time (a deadline passed, a term nearly over), not by an edit
-    action: str = ""  # what the office does about it, in plain words (no field names); from _ACTIONS below
+    action: str = ""  # what the office does about it, in plain words (no field names); see rules.office_words
+    # The sentence in report prose where the message names record or item ids or field names (the annual report;
+    # see generator.findings.finding.prose_text); "" when the message itself reads as prose.
+    report: str = ""
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,7 @@ class Rule:
     variants: Mapping[str, Text] = field(default_factory=dict)
     policies: tuple[str, ...] = ()
     feature: str = ""  # for rules that are met by a page or report rather than a finding
-    short: str = ""  # the rule's Chinese short name, as office pages name it; from _SHORT below
+    short: str = ""  # the rule's Chinese short name, as office pages name it; see rules.office_words
 
     @property
     def severities(self) -> tuple[str, ...]:
@@ -175,25 +180,34 @@ _ALL: tuple[Rule, ...] = (
               "missing": Text(_W, "{committee} 缺少 {year} 年度定期谈话计划（{after} 后仍未制定）",
                               "在 records/plans/{committee_id}/{year}.yaml 中制定年度计划，写明工作分工和完成时限",
                               timed=True),
-              "division": Text(_W, "计划条目 {item} 未写明工作分工（division）", "写明牵头和配合单位，例如 division: 市委办公室牵头，市纪委监委配合"),
+              "division": Text(_W, "计划条目 {item} 未写明工作分工（division）", "写明牵头和配合单位，例如 division: 市委办公室牵头，市纪委监委配合",
+                               report="年度计划中与{org}“一把手”的定期谈话未明确工作分工"),
           }, policies=("plan_missing_after",)),
     _rule("A5-PLAN-ITEM-DUE", "第五条第二款", "measures", "年度计划明确完成时限，定期谈话在完成时限内开展", {
-        "default": Text(_W, "计划条目 {item}（{org}）完成时限 {due} 已过 {days} 天，尚无相应的定期谈话",
-                        "按计划开展谈话并登记（plan_item: {item}），或调整计划并说明原因", timed=True),
-        "void": Text(_W, "计划条目 {item}（{org}）完成时限 {due} 已过 {days} 天，登记的定期谈话 {talks} 不计入",
-                     "所登记的谈话违反第二条、第五条或第七条，不能完成该条目；按计划重新开展谈话并登记", timed=True),
-        "late": Text(_W, "计划条目 {item}（{org}）完成时限 {due}，定期谈话于 {on} 开展，逾期 {days} 天",
-                     "如有正当理由，请在该条目的 note 中说明"),
+        "default": Text(_W, "计划条目 {item}（{org}）完成时限为 {due}，已逾期 {days} 天，尚无相应的定期谈话",
+                        "按计划开展谈话并登记（plan_item: {item}），或调整计划并说明原因", timed=True,
+                        report="年度计划安排的与{org}“一把手”的定期谈话，完成时限为 {due}，已逾期 {days} 天，尚未开展"),
+        "void": Text(_W, "计划条目 {item}（{org}）完成时限为 {due}，已逾期 {days} 天，登记的定期谈话 {talks} 不计入",
+                     "所登记的谈话违反第二条、第五条或第七条，不能完成该条目；按计划重新开展谈话并登记", timed=True,
+                     report="年度计划安排的与{org}“一把手”的定期谈话，完成时限为 {due}，已逾期 {days} 天；"
+                            "已开展的谈话不符合第二条、第五条或第七条的规定，不计入"),
+        "late": Text(_W, "计划条目 {item}（{org}）完成时限为 {due}，定期谈话于 {on} 开展，逾期 {days} 天",
+                     "如有正当理由，请在该条目的 note 中说明",
+                     report="年度计划安排的与{org}“一把手”的定期谈话，完成时限为 {due}，于 {on} 开展，逾期 {days} 天"),
     }),
     _rule("A5-COVERAGE", "第五条第二款", "measures",
           "地方党委在一届任期内、党组（党委）在批准其设立的党组织一届任期内，对下一级党组织“一把手”定期谈话全覆盖", {
-              "uncovered": Text(_E, "{term_name}已于 {end}{estimated} 结束，{org} 的“一把手”未被定期谈话覆盖",
+              "uncovered": Text(_E, "{term_name}已于 {end}{estimated} 届满，{org}：本届任期内未对其“一把手”开展定期谈话",
                                 "依据第十七条，这是问责线索；请核实是否有未登记的谈话", timed=True),
-              "at_risk": Text(_W, "{term_name}将于 {end}{estimated} 结束（剩余不足 {threshold} 个月），{org} 尚未定期谈话且没有计划安排",
+              "at_risk": Text(_W, "{term_name}将于 {end}{estimated} 届满（剩余不足 {threshold} 个月），{org}：本届任期内尚未对其“一把手”开展定期谈话，"
+                              "也未列入年度计划",
                               "在年度计划中为 {org} 安排定期谈话", timed=True),
-              "at_risk_lapsed": Text(_W, "{term_name}将于 {end}{estimated} 结束（剩余不足 {threshold} 个月），{org} 尚未定期谈话，"
-                                     "计划条目 {items}，不能保证届满前覆盖现任“一把手”",
-                                     "在年度计划中为 {org} 安排届满前完成的定期谈话", timed=True),
+              "at_risk_lapsed": Text(_W, "{term_name}将于 {end}{estimated} 届满（剩余不足 {threshold} 个月），{org}：本届任期内尚未对其“一把手”开展"
+                                     "定期谈话，计划条目 {items}，不能保证届满前覆盖现任“一把手”",
+                                     "在年度计划中为 {org} 安排届满前完成的定期谈话", timed=True,
+                                     report="{term_name}将于 {end}{estimated} 届满（剩余不足 {threshold} 个月），{org}："
+                                            "本届任期内尚未对其“一把手”开展定期谈话，年度计划中的安排已逾期或已完成，"
+                                            "不能保证届满前覆盖现任“一把手”"),
               "no_approved_by": Text(_E, "{committee}是{kind}，覆盖期按批准其设立的党组织的届期计算，但未写明批准设立机关（approved_by），"
                                      "因此无法检查其定期谈话全覆盖和年度计划",
                                      "写 approved_by: <批准设立该{kind}的党组织 id>（如上一级党委），并在该组织记录中登记届次（terms）"),
@@ -219,7 +233,8 @@ _ALL: tuple[Rule, ...] = (
         "default": Text(_E, "谈话日期 {date}，谈话人 {talker} 不是 {committee} 领导班子成员",
                         "核对 talker，或在 {committee_id} 的 leadership_team 中补全任职记录"),
         "plan": Text(_W, "计划条目 {item} 安排的谈话人 {talker} 在 {start} 至 {due} 期间不是 {committee} 领导班子成员",
-                     "按此安排谈话不计入覆盖；改写该条目的 talker，或在 {committee_id} 的 leadership_team 中补全任职记录"),
+                     "按此安排谈话不计入覆盖；改写该条目的 talker，或在 {committee_id} 的 leadership_team 中补全任职记录",
+                     report="年度计划安排的谈话人 {talker} 在 {start} 至 {due} 期间不是 {committee} 领导班子成员"),
     }),
     _rule("A7-INDIVIDUAL", "第七条", "measures", "采取个别谈话的方式进行（一次谈话只有一名被谈话人）",
           Text(_E, "一次谈话只能有一名被谈话人（个别谈话），本记录列了 {count} 人",
@@ -230,7 +245,9 @@ _ALL: tuple[Rule, ...] = (
                               "本次谈话不计入覆盖，也不完成所对应的计划条目；请安排{secretary}同志与{org}书记开展定期谈话并另行登记。"
                               "不要改登记为及时谈话：及时谈话须具有第五条第三款规定的情形"),
               "plan": Text(_W, "计划条目 {item} 对{org_kind}书记的定期谈话安排 {talker} 作为谈话人，应由 {committee} 书记（{secretary}）谈话",
-                           "按此安排谈话不计入覆盖；把该条目的 talker 改为 {secretary_id}"),
+                           "按此安排谈话不计入覆盖；把该条目的 talker 改为 {secretary_id}",
+                           report="年度计划对{org_kind}书记的定期谈话安排 {talker} 作为谈话人，"
+                                  "应由 {committee} 书记（{secretary}）作为谈话人"),
           }, policies=("work_committee_secretary_talk",)),
     _rule("A9-PREPARATION", "第九条", "measures",
           "开展定期谈话的，谈话人认真做好谈话准备，深入了解被谈话人及其所在党组织有关情况；被谈话人对照有关法规文件开展自查", {
@@ -250,16 +267,16 @@ _ALL: tuple[Rule, ...] = (
           Text(_E, "及时谈话未形成谈话记录（record）", "写 record: {{kept_by: 办公室名称, file: files/…}} 或档案号 archive_ref")),
     _rule("A11-MEASURES-LATE", "第十一条第一款", "measures",
           "被谈话人在谈话结束后1个月内提出整改措施，并将谈话后的思想认识、整改措施向开展谈话的党委（党组）报告", {
-        "overdue": Text(_E, "整改措施应于 {due} 前提交，已逾期 {days} 天仍未提交", "督促被谈话人提交整改措施，并登记 measures_submitted_on",
+        "overdue": Text(_E, "整改措施期限为 {due}，已逾期 {days} 天仍未提交", "督促被谈话人提交整改措施，并登记 measures_submitted_on",
                         timed=True),
-        "late": Text(_W, "整改措施于 {on} 提交，超过期限 {due} {days} 天", "如有正当理由，请在 note 中说明"),
+        "late": Text(_W, "整改措施于 {on} 提交，期限为 {due}，逾期 {days} 天", "如有正当理由，请在 note 中说明"),
     }, policies=("deadline_rollover",)),
     _rule("A11-REFLECTION-LATE", "第十一条第一款", "measures",
           "被谈话人将谈话后的思想认识与整改措施一并（谈话结束后1个月内）向开展谈话的党委（党组）报告", {
-        "overdue": Text(_E, "思想认识报告应于 {due} 前提交，已逾期 {days} 天仍未提交（整改措施已于 {measures_on} 提交）",
+        "overdue": Text(_E, "思想认识报告期限为 {due}，已逾期 {days} 天仍未提交（整改措施已于 {measures_on} 提交）",
                         "督促被谈话人报告思想认识，并登记 reflection_submitted_on；与整改措施一并报告的，写同一日期",
                         timed=True),
-        "late": Text(_W, "思想认识报告于 {on} 提交，超过期限 {due} {days} 天", "如有正当理由，请在 note 中说明"),
+        "late": Text(_W, "思想认识报告于 {on} 提交，期限为 {due}，逾期 {days} 天", "如有正当理由，请在 note 中说明"),
     }, policies=("deadline_rollover",)),
     _rule("A11-DATE-ORDER", "第十一条", "measures",
           "整改措施、思想认识和整改情况的报告、向领导班子其他成员的通报以及整改核查，都在谈话结束之后", {
@@ -273,13 +290,15 @@ _ALL: tuple[Rule, ...] = (
           Text(_W, "有第一责任人职责方面的整改措施，但未记录向领导班子其他成员通报（team_notified_on）",
                "写 team_notified_on: \"YYYY-MM-DD\"")),
     _rule("A11-STATUS-LATE", "第十一条第二款", "measures", "被谈话人在谈话结束后3个月内向开展谈话的党委（党组）报告整改情况", {
-        "overdue": Text(_E, "整改情况报告应于 {due} 前提交，已逾期 {days} 天仍未提交", "督促被谈话人报告整改情况，并登记 status_report_on",
+        "overdue": Text(_E, "整改情况报告期限为 {due}，已逾期 {days} 天仍未提交", "督促被谈话人报告整改情况，并登记 status_report_on",
                         timed=True),
-        "late": Text(_W, "整改情况报告于 {on} 提交，超过期限 {due} {days} 天", "如有正当理由，请在 note 中说明"),
+        "late": Text(_W, "整改情况报告于 {on} 提交，期限为 {due}，逾期 {days} 天", "如有正当理由，请在 note 中说明"),
     }, policies=("deadline_rollover",)),
     _rule("A12-ARCHIVE", "第十二条", "measures", "党委（党组）办公厅（室）汇总留存谈话记录、被谈话人整改措施以及整改情况等材料", {
-        "talk": Text(_W, "谈话记录未归档：既没有归档文件，也没有档案号（record.file、record.archive_ref）", "写 record: {{file: files/…}} 或 {{archive_ref: 档案号}}"),
-        "missing_file": Text(_W, "归档文件 {file} 在仓库中不存在", "把文件放到 records/{file}，或改写为档案号 archive_ref"),
+        "talk": Text(_W, "谈话记录未归档：record 中既没有文件（file）也没有档案号（archive_ref）", "写 record: {{file: files/…}} 或 {{archive_ref: 档案号}}",
+                     report="谈话记录未归档：既没有归档文件，也没有档案号"),
+        "missing_file": Text(_W, "归档文件 {file} 在仓库中不存在", "把文件放到 records/{file}，或改写为档案号 archive_ref",
+                             report="登记的谈话记录归档文件在档案中不存在"),
         "rectification": Text(_W, "已提交整改材料，但没有登记归档文件（documents）", "在 documents 中登记整改措施、整改情况报告的文件或档案号"),
     }),
     _rule("A12-DISTRIBUTION", "第十二条", "measures", "将有关情况抄送本级纪律检查机关（派驻本单位的纪检监察组）、组织（人事）部门和其他相关单位",
@@ -309,95 +328,13 @@ _ALL: tuple[Rule, ...] = (
     }),
 )
 
-# The rule's Chinese short name: office pages name a finding by it (with the article), not by its id.
-_SHORT: Mapping[str, str] = {
-    "FILE-ENCODING": "文件编码", "FILE-TOO-LARGE": "文件大小", "FILE-EMPTY": "空文件", "FILE-NOT-MAPPING": "记录结构",
-    "FILE-NAME": "文件名称", "FILE-LOCATION": "存放位置", "FILE-SYMLINK": "符号链接", "YAML-SYNTAX": "书写格式",
-    "YAML-DUPLICATE-KEY": "重复字段", "YAML-ALIAS": "锚点和别名", "YAML-TAG": "YAML标签", "YAML-IMPLICIT-TYPE": "值未加引号",
-    "YAML-TOO-DEEP": "嵌套层数", "YAML-MULTI-DOC": "一文件一记录", "YAML-KEY-TYPE": "字段名称", "SCHEMA-REQUIRED": "必填项",
-    "SCHEMA-UNKNOWN-FIELD": "未知字段", "SCHEMA-ENUM": "取值范围", "SCHEMA-TYPE": "值的类型", "SCHEMA-FORMAT": "日期和编号格式",
-    "SCHEMA-CONTROL-CHAR": "不可见字符", "SCHEMA-INVALID": "记录格式", "REF-DUPLICATE-ID": "编号重复",
-    "REF-DANGLING": "引用的记录", "SETTINGS-UNKNOWN-BODY": "设置中的组织", "REF-CYCLE": "上级关系循环",
-    "REF-DUPLICATE-ITEM": "条目编号重复", "REF-PLAN-PATH": "计划存放位置", "REF-PLAN-ITEM": "对应计划条目",
-    "REF-TALK-YEAR": "谈话年份", "REF-FILE-PATH": "文件路径",
-    "A2-SCOPE-KIND": "谈话类型", "A2-SCOPE-INTERVIEWEE": "谈话对象", "A20-IN-FORCE": "施行日期",
-    "A5-PLAN-EXISTS": "年度计划", "A5-PLAN-ITEM-DUE": "计划完成时限", "A5-COVERAGE": "任期内全覆盖",
-    "A5-COVERAGE-LEADER-CHANGED": "覆盖现任“一把手”", "A5-TIMELY-TRIGGER": "及时谈话情形", "A6-ORGANIZER": "组织和配合",
-    "A7-TALKER-TEAM": "谈话人身份", "A7-INDIVIDUAL": "个别谈话", "A7-SECRETARY-TALKS": "书记作为谈话人",
-    "A9-PREPARATION": "谈话准备", "A9-DATE-ORDER": "自查时间", "A10-STEPS": "谈话步骤", "A10-RECORD": "谈话记录",
-    "A11-MEASURES-LATE": "整改措施期限", "A11-REFLECTION-LATE": "思想认识报告期限", "A11-DATE-ORDER": "整改日期先后",
-    "A11-NOTIFY-TEAM": "向班子成员通报", "A11-STATUS-LATE": "整改情况报告期限", "A12-ARCHIVE": "材料归档",
-    "A12-DISTRIBUTION": "材料抄送", "A13-RESPONSIBILITY-LIST": "纳入主体责任清单", "A13-ANNUAL-REPORT": "年度报告",
-    "A14-A15-ROLLUP": "上级了解情况", "A16-CONFIDENTIAL": "保密", "A17-ACCOUNTABILITY": "责任追究",
-    "AUDIT-FINAL-CHANGED": "定稿记录的修改",
-}
-
-# What the office does about a finding of the Measures' rules, in plain words: the technical hint (field names,
-# what to write in the file) is for whoever maintains the records and is shown apart from it.
-# Keyed by "RULE-ID/variant"; the same parameters as the message.
-_ACTIONS: Mapping[str, str] = {
-    "A2-SCOPE-KIND/default": "谈话函询、任职谈话、诫勉谈话按照有关规定办理，不在此登记；属于监督谈话的，请注明是定期谈话还是及时谈话。",
-    "A2-SCOPE-INTERVIEWEE/not_leader": "请核实被谈话人及其所在单位；任职情况有变化的，请补登该单位“一把手”的任职情况。",
-    "A2-SCOPE-INTERVIEWEE/not_lower": "监督谈话的对象是下一级党组织“一把手”，请核实被谈话人所在单位。",
-    "A2-SCOPE-INTERVIEWEE/out_of_scope": "请核实被谈话人所在单位，或核实该单位是否确不在监督谈话范围。",
-    "A2-SCOPE-INTERVIEWEE/not_existing": "请核实谈话日期，以及被谈话人所在单位成立、撤销的时间。",
-    "A20-IN-FORCE/default": "无需处理：记录照常保留和展示。",
-    "A5-PLAN-EXISTS/missing": "请尽快制定本年度定期谈话计划，写明工作分工和完成时限。",
-    "A5-PLAN-EXISTS/division": "请在该计划条目中写明工作分工（牵头单位和配合单位）。",
-    "A5-PLAN-ITEM-DUE/default": "请按计划开展谈话并登记；确需调整计划的，请说明原因。",
-    "A5-PLAN-ITEM-DUE/void": "所登记的谈话不能完成该计划条目，请按计划重新开展谈话并登记。",
-    "A5-PLAN-ITEM-DUE/late": "有正当理由的，请在该计划条目中说明。",
-    "A5-COVERAGE/uncovered": "依据第十七条，这是问责线索；请核实是否有未登记的谈话。",
-    "A5-COVERAGE/at_risk": "请在年度计划中为{org}安排届满前完成的定期谈话。",
-    "A5-COVERAGE/at_risk_lapsed": "请在年度计划中为{org}安排届满前完成的定期谈话。",
-    "A5-COVERAGE/no_approved_by": "请写明批准设立该{kind}的党组织，并登记该党组织的届次。",
-    "A5-COVERAGE/no_terms": "请登记{owner}的届次（起止日期）。",
-    "A5-COVERAGE-LEADER-CHANGED/default": "请在计划中安排与新任“一把手”{leader}的定期谈话。",
-    "A5-TIMELY-TRIGGER/missing": "请写明该次及时谈话属于第五条第三款规定的哪一项情形。",
-    "A5-TIMELY-TRIGGER/other_detail": "请写明“其他”情形的具体情况。",
-    "A5-TIMELY-TRIGGER/periodic": "定期谈话不写及时谈话的情形；确属及时谈话的，请更正谈话类型。",
-    "A6-ORGANIZER/default": "请登记派员参与谈话的单位和提供材料的单位。",
-    "A7-TALKER-TEAM/default": "请核实谈话人；任职情况有变化的，请补登领导班子成员的任职情况。",
-    "A7-TALKER-TEAM/plan": "按此安排的谈话不计入覆盖，请调整该计划条目的谈话人。",
-    "A7-INDIVIDUAL/default": "请为每名被谈话人分别登记一次谈话。",
-    "A7-SECRETARY-TALKS/default": "本次谈话不计入覆盖，也不完成所对应的计划条目；请安排{secretary}同志与{org}书记开展定期谈话并另行登记。",
-    "A7-SECRETARY-TALKS/plan": "按此安排的谈话不计入覆盖，请改由{secretary}同志作为谈话人。",
-    "A9-PREPARATION/self_check": "请补登被谈话人自查的日期。",
-    "A9-PREPARATION/materials": "请补登谈话人准备时对照的材料（如巡察反馈、审计报告）。",
-    "A9-DATE-ORDER/default": "请核实自查日期和谈话日期：自查应在谈话前进行。",
-    "A10-STEPS/missing": "请核实谈话过程，按顺序补全五个步骤的记录。",
-    "A10-STEPS/order": "请核实谈话过程，按规定的顺序登记各个步骤。",
-    "A10-RECORD/default": "请形成谈话记录，并登记留存单位和归档文件或档案号。",
-    "A11-MEASURES-LATE/overdue": "请督促被谈话人提交整改措施，收到后登记提交日期。",
-    "A11-MEASURES-LATE/late": "有正当理由的，请在整改记录中说明。",
-    "A11-REFLECTION-LATE/overdue": "请督促被谈话人报告思想认识，收到后登记报告日期。",
-    "A11-REFLECTION-LATE/late": "有正当理由的，请在整改记录中说明。",
-    "A11-DATE-ORDER/measures": "请核实整改措施的提交日期和谈话日期。",
-    "A11-DATE-ORDER/reflection": "请核实思想认识报告的日期和谈话日期。",
-    "A11-DATE-ORDER/status": "请核实整改情况报告的日期和谈话日期。",
-    "A11-DATE-ORDER/team": "请核实通报日期和谈话日期。",
-    "A11-DATE-ORDER/verification": "请核实整改核查日期和谈话日期。",
-    "A11-NOTIFY-TEAM/default": "请登记向领导班子其他成员通报的日期。",
-    "A11-STATUS-LATE/overdue": "请督促被谈话人报告整改情况，收到后登记报告日期。",
-    "A11-STATUS-LATE/late": "有正当理由的，请在整改记录中说明。",
-    "A12-ARCHIVE/talk": "请登记谈话记录的归档文件或档案号。",
-    "A12-ARCHIVE/missing_file": "请把该文件放入记录仓库，或改为登记档案号。",
-    "A12-ARCHIVE/rectification": "请登记整改措施、整改情况报告的归档文件或档案号。",
-    "A12-DISTRIBUTION/default": "请按规定抄送，并登记抄送单位和日期。",
-    "A13-RESPONSIBILITY-LIST/default": "请将监督谈话纳入全面从严治党主体责任清单，纳入后在年度计划中注明。",
-    "A16-CONFIDENTIAL/default": "请勿分发该站点，并报告问题。",
-    "AUDIT-FINAL-CHANGED/changed": "请确认修改经过审核，并在提交说明中写明原因。",
-    "AUDIT-FINAL-CHANGED/deleted": "已定稿的记录不能删除；需要更正的，请修改记录并说明原因。",
-}
-# Rules about the form of the files (input, schema, references): the office hands them to whoever keeps the files.
-FORM_ACTION = "请维护记录的同志按技术细节更正记录文件。"
-
 
 def _with_office_words(rule: Rule) -> Rule:
-    variants = {name: replace(text, action=_ACTIONS.get(f"{rule.id}/{name}", FORM_ACTION if rule.group in
-                                                         ("input", "schema", "reference") else ""))
+    """The rule with its office words (:mod:`generator.rules.office_words`): short name, each variant's action."""
+    form = office_words.FORM_ACTION if rule.group in ("input", "schema", "reference") else ""
+    variants = {name: replace(text, action=office_words.ACTIONS.get(f"{rule.id}/{name}", form))
                 for name, text in rule.variants.items()}
-    return replace(rule, short=_SHORT.get(rule.id, ""), variants=MappingProxyType(variants))
+    return replace(rule, short=office_words.SHORT.get(rule.id, ""), variants=MappingProxyType(variants))
 
 
 RULES: Mapping[str, Rule] = MappingProxyType({rule.id: _with_office_words(rule) for rule in _ALL})

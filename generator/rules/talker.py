@@ -9,8 +9,8 @@ from generator.findings import finding as F
 from generator.measures import counting
 from generator.model import catalog
 from generator.model.context import Context, measured_talks
-from generator.model.dates import cn_date
 from generator.model.repository import MEASURES_IN_FORCE, Org, Plan, PlanItem, Repository, Tenure
+from generator.model.wording import cn_date
 
 
 def _findings(repo: Repository, ctx: Context, rule: str) -> Iterator[F.Finding]:

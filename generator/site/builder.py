@@ -32,8 +32,8 @@ from pathlib import Path
 import yaml
 
 from generator.engine import checker
+from generator.model import audience as audiences
 from generator.output.reproducible import source_date_epoch
-from generator.site import audience as audiences
 from generator.site import handoff, mkdocs_config, privacy, user_config
 from generator.site.changes import History
 from generator.site.progress import Progress

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from generator.load import layout
-from generator.site.audience import View
+from generator.model.audience import View
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,12 @@
 """The A16 guard: after a summary build, look for left-out text in every file of the output.
 
-Leaving confidential content out is :func:`generator.site.audience.select`'s job; this is the check that it
+Leaving confidential content out is :func:`generator.model.audience.select`'s job; this is the check that it
 worked, made independently of it: the texts to look for are read from the ``confidential`` marks of the full
 repository (:func:`left_out`).
 Files are read the way a person or a program would find the text again: HTML entities and JSON ``\\uXXXX``
-escapes decoded, gzip files unpacked, and the zero-width spaces that the search plugin puts between Chinese
-words removed.
+escapes decoded, gzip files unpacked, the zero-width spaces that the search plugin puts between Chinese
+words removed; the downloads too (:mod:`.downloads`): Word and Excel files unzipped and their XML read as
+text, iCalendar files with folded lines joined and text escapes undone.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import gzip
 import html
+import io
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -38,6 +41,13 @@ MIN_LENGTH = 4  # shorter texts (e.g. 已完成) also occur as labels and would 
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\([\"\\/bfnrt])")
 _JSON_SIMPLE = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _SPACE = re.compile(r"\s+")
+_ZIP_SUFFIXES = (".docx", ".xlsx", ".pptx", ".zip", ".odt", ".ods")
+# A paragraph, table cell, shared string or line break ends a piece of text; other tags (runs) only split one.
+_XML_BREAK = re.compile(r"</(?:w:p|w:tc|si|is|c|row|a:p|text:p|table:table-cell)>|<w:(?:br|cr|tab)\b[^>]*/>")
+_XML_TAG = re.compile(r"<[^>]*>")
+_ICS_FOLD = re.compile(r"\r?\n[ \t]")
+_ICS_FOLD_BYTES = re.compile(rb"\r?\n[ \t]")
+_ICS_ESCAPE = re.compile(r"\\([\\;,nN])")
 # Fields that hold ids, codes or paths, not text.
 _SKIP = frozenset({"id", "path", "kind", "key", "unit", "area", "ref", "status", "committee", "parent", "approved_by",
                    "org", "talker", "interviewee_org", "interviewees", "plan_item", "talk", "file", "proposed_by",
@@ -89,7 +99,7 @@ def _split(record: object) -> tuple[set[str], set[str]]:
 def left_out(full: Repository) -> Secrets:
     """What a summary build of ``full`` must not contain, read from the ``confidential`` marks themselves.
 
-    This does not use :func:`generator.site.audience.without_confidential`, so a mistake there is caught.
+    This does not use :func:`generator.model.audience.without_confidential`, so a mistake there is caught.
     Texts that also occur unmarked elsewhere, or as labels, or that are too short to search for are not
     listed; ids of confidential talks are (as whole ids).
     """
@@ -119,12 +129,45 @@ def _json_unescape(text: str) -> str:
     return _JSON_ESCAPE.sub(one, text)
 
 
+def _xml_text(xml: str) -> str:
+    """The text of an Office XML part as Word or Excel shows it: runs of one paragraph or cell joined, a space
+    between paragraphs, cells and line breaks, character references (openpyxl writes CJK as ``&#...;``) decoded."""
+    xml = _XML_BREAK.sub(" ", xml)
+    return html.unescape(_XML_TAG.sub("", xml))
+
+
+def _zip_text(raw: bytes) -> str:
+    """Every XML part of an Office file (.docx, .xlsx), as text and as written; "" when it is not a zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            parts = [archive.read(info) for info in archive.infolist() if not info.is_dir()]
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return ""
+    texts = [part.decode("utf-8", errors="replace") for part in parts]
+    return "\n".join(normalize(_xml_text(t)) + "\n" + normalize(html.unescape(t)) for t in texts)
+
+
+def _ics_text(text: str) -> str:
+    """An iCalendar file as a client shows it: folded lines joined (RFC 5545 §3.1), text escapes undone (§3.3.11)."""
+    unfolded = _ICS_FOLD.sub("", text)
+    return _ICS_ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), unfolded)
+
+
 def readable(raw: bytes, name: str) -> str:
     """A file's content as text with every encoding layer a reader could undo, undone."""
-    if name.endswith(".gz"):
+    lower = name.lower()
+    if lower.endswith(".gz"):
         with contextlib.suppress(OSError, EOFError):  # not really gzip: read it as it is
             raw = gzip.decompress(raw)
+    if lower.endswith(_ZIP_SUFFIXES) or raw.startswith(b"PK\x03\x04"):
+        opened = _zip_text(raw)
+        if opened:
+            return opened
+    if lower.endswith(".ics"):
+        raw = _ICS_FOLD_BYTES.sub(b"", raw)  # before decoding: a fold may fall inside a character's bytes
     text = raw.decode("utf-8", errors="replace")
+    if lower.endswith(".ics"):
+        text = _ics_text(text)
     return normalize(html.unescape(_json_unescape(text))) + "\n" + normalize(html.unescape(text))
 
 

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.findings import reporter
+from generator.model.audience import View
 from generator.model.repository import Repository
 from generator.site import crawl, guard, render
-from generator.site.audience import View
 from generator.site.changes import History, HistoryEntry
 
 ENV = "TALKDOCS_BUILD_OPTIONS"

@@ -27,6 +27,9 @@ ACCOUNTABILITY = "accountability"
 ROLLUP = "rollup"
 REPORTS = "reports/index"
 AUDIT = "audit"
+# Files the site offers for download (:mod:`generator.site.downloads`), relative to the site folder.
+LEDGER_FILE = "downloads/ledger.xlsx"
+CALENDAR_FILE = "downloads/deadlines.ics"
 
 
 def talk(talk_id: str) -> str:
@@ -57,6 +60,16 @@ def coverage(body: str, term: int) -> str:
 def report(committee: str, year: int) -> str:
     """The annual report of one body for one year."""
     return f"reports/{committee}-{year}"
+
+
+def report_docx(committee: str, year: int) -> str:
+    """The Word file of one annual report (a file of the site, not a page)."""
+    return f"downloads/reports/{committee}-{year}.docx"
+
+
+def report_print(committee: str, year: int) -> str:
+    """The print view of one annual report: a standalone HTML file without the site's navigation."""
+    return f"downloads/reports/{committee}-{year}-print.html"
 
 
 def source(page: str) -> str:

@@ -1,6 +1,6 @@
 """The pages of the site: which pages exist, their titles, templates and data.
 
-:func:`plan_site` turns a :class:`~generator.site.audience.View` into :class:`Page` objects and the
+:func:`plan_site` turns a :class:`~generator.model.audience.View` into :class:`Page` objects and the
 :class:`~generator.site.view_model.Site` their templates look things up in; it never reads files (except the
 office's narrative for annual reports) and never touches git.  Change history is an optional input
 (``history``, :mod:`generator.site.changes`) that the caller may pass in; pages show a 修改记录 section when it
@@ -17,10 +17,10 @@ from typing import Any
 from generator.annual import figures as annual
 from generator.annual import render as report_render
 from generator.annual.narrative import read_narrative
+from generator.model.audience import View
 from generator.model.context import Context
 from generator.model.repository import Talk
-from generator.site import links, record_index
-from generator.site.audience import View
+from generator.site import downloads, links, record_index
 from generator.site.changes import History, public_history
 from generator.site.view_model import Site
 
@@ -83,8 +83,12 @@ def _report_pages(site: Site, records_dir: Path, common: Mapping[str, Any]) -> l
         # The office's narrative is free text that cannot be marked confidential: summary builds leave it out.
         narrative = () if site.view.is_summary else read_narrative(records_dir, committee, year)
         report = annual.build(repo, site.ctx, committee, year, findings=site.view.findings, narrative=narrative)
-        out.append(Page(links.report(committee, year), report.title, "", search=False,
-                        markdown=str(report_render.to_markdown(report)), parent=("年度报告", links.REPORTS)))
+        here = links.report(committee, year)
+        title, _sep, rest = str(report_render.to_markdown(report)).partition("\n")
+        offered = downloads.links_html(downloads.report_links(site.view, report), here)
+        # the report travels in the context: the plugin makes its Word file and print view from it
+        out.append(Page(here, report.title, "", {"report": report}, search=False,
+                        markdown=f"{title}\n\n{offered}\n{rest}", parent=("年度报告", links.REPORTS)))
         made.append((committee, year, report.title))
     if out:
         out.append(Page(links.REPORTS, "年度报告", "reports_index.j2", {**common, "reports": made}, search=False))
@@ -101,7 +105,8 @@ def plan_site(view: View, ctx: Context, records_dir: Path, *, history: History |
     repo = view.repository
     common: dict[str, Any] = {"site": site}
     pages = [
-        Page(links.HOME, "首页", "dashboard.j2", common, search=False),
+        Page(links.HOME, "首页", "dashboard.j2", {**common, "downloads": downloads.dashboard_links(view, ctx)},
+             search=False),
         Page(links.COVERAGE, "覆盖矩阵", "coverage_index.j2", common),
         Page(links.PLANS, "年度计划", "plans_index.j2", common, search=False),
         Page(links.TALKS, "谈话", "talks_index.j2", common, search=False),

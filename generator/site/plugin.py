@@ -27,7 +27,6 @@ and the search index is put together again page by page (:mod:`.serve_state`).
 from __future__ import annotations
 
 import datetime as dt
-import io
 import shutil
 import tempfile
 import time
@@ -45,11 +44,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
 from generator.annual.report import ReportError
-from generator.engine import checker
+from generator.engine import checker, parallel
+from generator.model import audience as audiences
 from generator.model import catalog
 from generator.model.context import today_in_shanghai
-from generator.site import audience as audiences
 from generator.site import (
+    downloads,
     handoff,
     links,
     mkdocs_config,
@@ -94,7 +94,8 @@ def _segment_names_whole(config: Any, view: audiences.View) -> None:
     """Give the search plugin's segmenter the repository's names as words (:mod:`.search_dict`).
 
     Material loads ``search.jieba_dict_user`` in its ``on_config``, before the records are read; the names
-    are known only here, so they are loaded the same way (``jieba.load_userdict``) from memory: no file.
+    are known only here, so they are added to jieba's dictionary from memory (no file), and under ``serve``
+    the names of the last build that are gone are taken out again (:func:`.search_dict.load`).
     """
     search = config.plugins.get("material/search")
     if search is None or not search.config.get("enabled", True):
@@ -103,8 +104,7 @@ def _segment_names_whole(config: Any, view: audiences.View) -> None:
         import jieba
     except ImportError:  # Material segments Chinese only when jieba is installed
         return
-    words = "".join(f"{w} {search_dict.FREQ}\n" for w in search_dict.words(view.repository))
-    jieba.load_userdict(io.StringIO(words))
+    search_dict.load(jieba.dt, search_dict.words(view.repository))
 
 
 class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-call]
@@ -210,7 +210,8 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         pages = self._with_office_home(pages, files)
         self._search_pages = list(search_docs.record_pages(view.repository, {p.path: p.title for p in pages}))
         self._facet_values = search_docs.facet_values(view.repository, self._search_pages)
-        self._refuse_clashes(pages, files)
+        reports = [p.context["report"] for p in pages if "report" in p.context]
+        self._refuse_clashes(pages, files, downloads.paths(reports))
         out = self._pages_dir()
         count = serve_state.write_pages(pages, out, run.jobs)
         generated = {links.source(p.path) for p in pages}
@@ -219,6 +220,10 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, rel, abs_src_path=str(out / rel)))
         for document in site.archived_files:  # talk pages link to them
             files.append(File(document, str(run.records), config.site_dir, config.use_directory_urls))
+        run.note("生成下载文件（台账、期限日历、年度报告的 Word 文件和打印版）")
+        for made in downloads.site_files(view, result.context, reports, result.repository.plans.keys(),
+                                           run.jobs or parallel.default_jobs()):
+            files.append(File.generated(config, made.path, content=made.data))
         for asset in mkdocs_config.ASSETS:
             files.append(File(asset, str(mkdocs_config.PACKAGE_DIR), config.site_dir, config.use_directory_urls))
         user_pages = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
@@ -265,8 +270,8 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         body = render.body(home.template, home.path, home.context)
         return [replace(home, markdown=f"{text.rstrip()}\n\n{body}\n"), *pages[1:]]
 
-    def _refuse_clashes(self, pages: list[Page], files: Files) -> None:
-        taken = {links.source(p.path) for p in pages} | set(mkdocs_config.ASSETS)
+    def _refuse_clashes(self, pages: list[Page], files: Files, offered: frozenset[str]) -> None:
+        taken = {links.source(p.path) for p in pages} | set(mkdocs_config.ASSETS) | offered
         for f in files:
             if f.src_uri in taken and not f.generated_by:
                 raise self._fail(f"docs_dir 中的 {f.src_uri} 与 talkdocs 生成的页面或文件同名；请把它改名或移到其他"

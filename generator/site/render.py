@@ -21,7 +21,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from generator.findings import plain
-from generator.model import catalog, dates
+from generator.model import catalog, wording
 from generator.model.settings import POLICIES
 from generator.site import links
 
@@ -57,7 +57,7 @@ def _finalize(value: object) -> object:
 
 def cn_date(day: dt.date | None, empty: str = "—") -> str:
     """A date the Chinese way: 2026年4月12日 (``empty`` when there is none)."""
-    return dates.cn_date_or(day, empty)
+    return wording.cn_date(day, empty)
 
 
 def label(value: str | None, table: str) -> str:

@@ -9,6 +9,7 @@ no confidential record either.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from generator.model.repository import Repository
 
@@ -31,3 +32,28 @@ def write(work: Path, repo: Repository) -> str:
     text = "".join(f"{w} {FREQ}\n" for w in words(repo))
     (work / FILE).write_text(text, encoding="utf-8")
     return FILE
+
+
+# word → its frequency in jieba's dictionary before this process first made it a user word (0: none)
+_BEFORE: dict[str, int] = {}
+
+
+def load(tokenizer: Any, names: list[str]) -> None:
+    """Make ``names`` the user words of jieba's ``tokenizer`` (``jieba.dt``), undoing the words an earlier
+    build of this process added.
+
+    ``mkdocs serve`` builds again and again in one process; a name a record no longer has (a person renamed,
+    a record removed) must not stay a word, or the served site's index would differ from a full build's.
+    ``jieba.del_word`` is no undo: it also marks the word to be split apart.  So the frequency is set back by
+    hand: 0 is what jieba itself gives a prefix that is no word (its scan of longer words goes on through it).
+    """
+    tokenizer.check_initialized()
+    wanted = set(names)
+    for word in [w for w in _BEFORE if w not in wanted]:
+        before = _BEFORE.pop(word)
+        tokenizer.total += before - tokenizer.FREQ.get(word, 0)
+        tokenizer.FREQ[word] = before
+    for word in names:
+        if word not in _BEFORE:
+            _BEFORE[word] = tokenizer.FREQ.get(word, 0)
+        tokenizer.add_word(word, FREQ)

@@ -17,22 +17,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.model import catalog
-from generator.model.dates import cn_date
 from generator.model.repository import Plan, Repository, Talk
+from generator.model.wording import cn_date
 from generator.site import links
-from generator.site.search_shards import FacetValue
+from generator.site.search_shards import FacetValue, IndexSection
 
 CONFIDENTIAL_TAG = "保密"
-
-
-@dataclass(frozen=True)
-class SearchSection:
-    """One part of a page: where it is (heading ``id``, "" for the top), its heading and its text."""
-
-    anchor: str
-    title: str
-    text: str
-    confidential: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,7 +41,7 @@ class SearchPage:
 
     path: str  # links.* page path, without extension
     title: str
-    sections: tuple[SearchSection, ...]
+    sections: tuple[IndexSection, ...]
     facets: SearchFacets = SearchFacets()
 
 
@@ -67,22 +57,22 @@ def talk_page(repo: Repository, talk: Talk, title: str) -> SearchPage:
     head = _lines(f"{kind} {cn_date(talk.date)}",
                   f"{repo.org_label(talk.committee)} 谈话人 {repo.person_name(talk.talker)}",
                   f"被谈话人 {people}（{repo.org_label(talk.interviewee_org)}）")
-    sections = [SearchSection("", title, head, secret)]
+    sections = [IndexSection("", title, head, secret)]
     if talk.triggers:
         texts = [_lines(catalog.label(catalog.TRIGGER, t.unit), t.text) for t in talk.triggers]
-        sections.append(SearchSection("triggers", "谈话情形", "；".join(texts),
+        sections.append(IndexSection("triggers", "谈话情形", "；".join(texts),
                                       secret or any(t.confidential for t in talk.triggers)))
     steps = [s for s in talk.steps if s.text]
     if steps:
-        sections.append(SearchSection("steps", "谈话步骤", "；".join(s.text for s in steps),
+        sections.append(IndexSection("steps", "谈话步骤", "；".join(s.text for s in steps),
                                       secret or any(s.confidential for s in steps)))
     if talk.problems:
         texts = [f"{p.key} {catalog.label(catalog.AREA, p.area)}：{p.text}" if p.area else f"{p.key} {p.text}"
                  for p in talk.problems]
-        sections.append(SearchSection("problems", "指出的问题", "；".join(texts),
+        sections.append(IndexSection("problems", "指出的问题", "；".join(texts),
                                       secret or any(p.confidential for p in talk.problems)))
     if talk.requirements:
-        sections.append(SearchSection("requirements", "整改要求", "；".join(talk.requirements), secret))
+        sections.append(IndexSection("requirements", "整改要求", "；".join(talk.requirements), secret))
     rect = repo.rectifications.get(talk.id)
     if rect is not None:
         rsecret = secret or rect.confidential
@@ -90,15 +80,15 @@ def talk_page(repo: Repository, talk: Talk, title: str) -> SearchPage:
         texts = [_lines(f"{m.key} {m.text}", *(f"进展：{n}" for n in notes[m.key])) for m in rect.measures]
         if texts:
             hidden = any(m.confidential for m in rect.measures) or any(p.confidential for p in rect.progress)
-            sections.append(SearchSection("measures", "整改措施与进展", "；".join(texts), rsecret or hidden))
+            sections.append(IndexSection("measures", "整改措施与进展", "；".join(texts), rsecret or hidden))
         v = rect.verification
         if v is not None:
             result = catalog.label(catalog.VERIFICATION, v.result)
-            sections.append(SearchSection("verification", "整改核查", _lines(result, v.note), rsecret))
+            sections.append(IndexSection("verification", "整改核查", _lines(result, v.note), rsecret))
     if talk.untruthful_detail:
-        sections.append(SearchSection("untruthful", "不如实报告情况", talk.untruthful_detail, secret))
+        sections.append(IndexSection("untruthful", "不如实报告情况", talk.untruthful_detail, secret))
     if talk.note:
-        sections.append(SearchSection("note", "说明", talk.note, secret))
+        sections.append(IndexSection("note", "说明", talk.note, secret))
     areas = {p.area for p in talk.problems if p.area}
     if rect is not None:
         areas |= {m.area for m in rect.measures if m.area}
@@ -113,12 +103,12 @@ def plan_item_anchor(item_id: str) -> str:
 
 def plan_page(repo: Repository, plan: Plan, title: str) -> SearchPage:
     """The search sections of a plan's page: one per item (its org, talker, division and note)."""
-    sections = [SearchSection("", title, f"{repo.org_label(plan.committee)} {plan.year}年度定期谈话计划",
+    sections = [IndexSection("", title, f"{repo.org_label(plan.committee)} {plan.year}年度定期谈话计划",
                               plan.confidential)]
     for item in plan.items:
         text = _lines(f"{repo.org_label(item.org)} 谈话人 {repo.person_name(item.talker)}", item.division,
                       item.note)
-        sections.append(SearchSection(plan_item_anchor(item.id), f"计划条目 {item.id}", text,
+        sections.append(IndexSection(plan_item_anchor(item.id), f"计划条目 {item.id}", text,
                                       plan.confidential or item.confidential))
     return SearchPage(links.plan(plan.committee, plan.year), title, tuple(sections),
                       SearchFacets((plan.committee,), (plan.year,), ("periodic",)))

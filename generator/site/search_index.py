@@ -57,11 +57,10 @@ def material_pages(docs: Sequence[dict[str, Any]]) -> Iterator[IndexPage]:
 def record_pages(pages: Sequence[SearchPage]) -> Iterator[IndexPage]:
     """The talk and plan pages as the index holds them."""
     for page in pages:
-        sections = tuple(IndexSection(s.anchor, s.title, s.text, s.confidential) for s in page.sections)
         f = page.facets
         facets = {"committee": f.committees, "year": tuple(str(y) for y in f.years), "kind": f.kinds,
                   "area": f.areas}
-        yield IndexPage(links.built(page.path), page.title, sections, {k: v for k, v in facets.items() if v})
+        yield IndexPage(links.built(page.path), page.title, page.sections, {k: v for k, v in facets.items() if v})
 
 
 def write(site_dir: Path, pages: Sequence[SearchPage] = (), facet_values: Sequence[FacetValue] = ()) -> Written | None:

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from generator.measures import deadlines
+from generator.measures.progress import MeasureRow
 from generator.model import catalog
 from generator.model.repository import Rectification, Talk
-from generator.site.figures import MeasureRow
 
 
 def steps(talk: Talk) -> list[tuple[int, str, str, Any]]:

@@ -9,7 +9,6 @@ and indexed so that a province's 100,000 records do not make page building quadr
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -17,21 +16,18 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
-from generator.findings.finding import Finding, Severity
-from generator.measures import coverage, deadlines
+from generator.findings.finding import Finding
+from generator.measures import coverage, deadlines, progress
 from generator.measures.leads import Lead
 from generator.measures.leads import leads as all_leads
-from generator.model import catalog, ordering
+from generator.model import catalog
+from generator.model.audience import View
 from generator.model.context import Context
 from generator.model.repository import Org, Person, Plan, Talk
 from generator.model.settings import DEFAULTS
-from generator.rules.table import RULES
-from generator.site import changes, figures, links, org_page, record_index, talk_page
-from generator.site.audience import View
+from generator.rules.table import RULES, Rule
+from generator.site import changes, figures, links, listing, org_page, record_index, talk_page
 from generator.site.changes import History, HistoryEntry
-
-STATE_ORDER = ("overdue", "late", "due_soon", "pending", "on_time", "done", "no_due", "after_as_of",
-               "before_measures", "out_of_scope")
 
 
 @dataclass(frozen=True)
@@ -55,9 +51,9 @@ class Site:
         return coverage.coverage(self.view.repository, self.ctx)
 
     @cached_property
-    def plan_items(self) -> tuple[figures.PlanItemState, ...]:
+    def plan_items(self) -> tuple[progress.PlanItemState, ...]:
         """Every plan item with its state."""
-        return figures.plan_items(self.view.repository, self.ctx)
+        return progress.plan_items(self.view.repository, self.ctx)
 
     @cached_property
     def talk_rows(self) -> tuple[figures.TalkRow, ...]:
@@ -73,6 +69,10 @@ class Site:
     def leads(self) -> tuple[Lead, ...]:
         """Accountability leads (Art. 17): the annual report's computation (generator.measures.leads)."""
         return all_leads(self.view.repository, self.ctx)
+
+    def lead_page(self, lead: Lead) -> str:
+        """The page that tells more about a lead: the coverage matrix of the term, or the talk."""
+        return links.coverage(lead.committee, lead.term) if lead.kind == "uncovered" else links.talk(lead.record)
 
     @cached_property
     def rollup(self) -> tuple[figures.BodySummary, ...]:
@@ -107,22 +107,22 @@ class Site:
         return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
-    def _items_by_key(self) -> Mapping[tuple[str, int, str], figures.PlanItemState]:
-        out: dict[tuple[str, int, str], figures.PlanItemState] = {}
+    def _items_by_key(self) -> Mapping[tuple[str, int, str], progress.PlanItemState]:
+        out: dict[tuple[str, int, str], progress.PlanItemState] = {}
         for s in self.plan_items:
             out.setdefault((s.plan.committee, s.plan.year, s.item.id), s)
         return out
 
     @cached_property
-    def _items_by_plan(self) -> Mapping[str, tuple[figures.PlanItemState, ...]]:
-        out: dict[str, list[figures.PlanItemState]] = defaultdict(list)
+    def _items_by_plan(self) -> Mapping[str, tuple[progress.PlanItemState, ...]]:
+        out: dict[str, list[progress.PlanItemState]] = defaultdict(list)
         for s in self.plan_items:
             out[s.plan.id].append(s)
         return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
-    def _items_by_org(self) -> Mapping[tuple[str, str], tuple[figures.PlanItemState, ...]]:
-        out: dict[tuple[str, str], list[figures.PlanItemState]] = defaultdict(list)
+    def _items_by_org(self) -> Mapping[tuple[str, str], tuple[progress.PlanItemState, ...]]:
+        out: dict[tuple[str, str], list[progress.PlanItemState]] = defaultdict(list)
         for s in self.plan_items:
             out[(s.plan.committee, s.item.org)].append(s)
         return {k: tuple(v) for k, v in out.items()}
@@ -146,7 +146,7 @@ class Site:
             for t in org.leaders:
                 out[t.person].append((org, t, "“一把手”"))
             for t in org.team:
-                out[t.person].append((org, t, catalog.label(catalog.ROLE, t.role) or "领导班子成员"))
+                out[t.person].append((org, t, catalog.role_label(t.role, org.kind) or "领导班子成员"))
         return {k: tuple(sorted(v, key=lambda x: (x[1].start, x[0].id, x[2]))) for k, v in out.items()}
 
     @cached_property
@@ -231,17 +231,17 @@ class Site:
         tenure = org.leader_on(day)
         return tenure.person if tenure else ""
 
-    def plan_item_state(self, committee: str, year: int, item_id: str) -> figures.PlanItemState | None:
+    def plan_item_state(self, committee: str, year: int, item_id: str) -> progress.PlanItemState | None:
         """A plan item's state."""
         return self._items_by_key.get((committee, year, item_id))
 
-    def items_of(self, plan: Plan) -> list[figures.PlanItemState]:
+    def items_of(self, plan: Plan) -> list[progress.PlanItemState]:
         """A plan's items with their states."""
         return list(self._items_by_plan.get(plan.id, ()))
 
-    def measures(self, talk: Talk) -> tuple[figures.MeasureRow, ...]:
+    def measures(self, talk: Talk) -> tuple[progress.MeasureRow, ...]:
         """A talk's rectification measures."""
-        return figures.measure_rows(self.view.repository, talk, self.ctx)
+        return progress.measure_rows(self.view.repository, talk, self.ctx)
 
     def deadlines_of(self, talk: Talk) -> deadlines.RectificationDeadlines | None:
         """A talk's Art. 11 deadlines, when the Measures apply to it."""
@@ -283,55 +283,19 @@ class Site:
 
     def state_rank(self, state: str) -> int:
         """Sort key of a deadline or talk state: most urgent first."""
-        return STATE_ORDER.index(state) if state in STATE_ORDER else len(STATE_ORDER)
+        return listing.state_rank(state)
 
     def rectification_rows(self) -> list[figures.TalkRow]:
-        """Talks with Art. 11 deadlines, most urgent first, then by the earliest open due date."""
-        rows = [r for r in self.talk_rows if r.deadlines is not None]
+        """Talks with Art. 11 deadlines, most urgent first (:func:`listing.rectification_rows`)."""
+        return listing.rectification_rows(self.talk_rows)
 
-        def key(r: figures.TalkRow) -> tuple[int, dt.date, str]:
-            d = r.deadlines
-            assert d is not None
-            due = min(x.due for x in (d.measures, d.status))
-            return (self.state_rank(r.state), due, r.talk.id)
-        return sorted(rows, key=key)
-
-    def talk_filters(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
-        """(data attribute, title, [(value, label)]) for each filter of the talk index."""
-        talks = [r.talk for r in self.talk_rows]
-        years = sorted({str(t.date.year) for t in talks}, reverse=True)
-        kinds = sorted({t.kind for t in talks}, key=lambda k: (k not in catalog.TALK_KIND, k))
-        order = list(catalog.TRIGGER)
-        triggers = sorted({u.unit for t in talks for u in t.triggers},
-                          key=lambda c: (order.index(c) if c in order else len(order), c))
-        repo = self.view.repository
-        orgs = [o.id for o in sorted({repo.orgs[t.interviewee_org] for t in talks if t.interviewee_org in repo.orgs},
-                                     key=ordering.org_key)]
-        talkers = sorted({t.talker for t in talks}, key=lambda p: ordering.name_key(self.person_name(p), p))
-        states = sorted({r.state for r in self.talk_rows}, key=self.state_rank)
-        return [
-            ("year", "年份", [(y, f"{y}年") for y in years]),
-            ("kind", "类型", [(k, catalog.label(catalog.TALK_KIND, k)) for k in kinds]),
-            ("trigger", "情形", [(c, catalog.label(catalog.TRIGGER, c)) for c in triggers]),
-            ("org", "对象单位", [(o, self.org_label(o)) for o in orgs]),
-            ("talker", "谈话人", [(p, self.person_name(p)) for p in talkers]),
-            ("state", "整改状态", [(s, figures.TALK_STATE.get(s, s)) for s in states]),
-        ]
+    def talk_filters(self) -> list[listing.Filter]:
+        """(data attribute, title, [(value, label)]) for each filter of the talk index and the tracker."""
+        return listing.talk_filters(self.talk_rows, self.view.repository, self.org_label, self.person_name)
 
     def org_tree(self) -> list[tuple[Org, int]]:
-        """Every org with its depth, parents before their lower-level orgs, siblings in list order (kind, the
-        office's own order, pinyin)."""
-        repo = self.view.repository
-        out: list[tuple[Org, int]] = []
-
-        def visit(org: Org, depth: int) -> None:
-            out.append((org, depth))
-            for child in repo.lower_level(org.id):
-                visit(child, depth + 1)
-        for org in sorted(repo.orgs.values(), key=ordering.org_key):
-            if not org.parent or org.parent not in repo.orgs:
-                visit(org, 0)
-        return out
+        """Every org with its depth, parents first, siblings in list order (:func:`listing.org_tree`)."""
+        return listing.org_tree(self.view.repository)
 
     def setting(self, name: str) -> str:
         """A policy setting's value as shown."""
@@ -378,10 +342,9 @@ class Site:
         """The org's leadership, one line per person and post (:func:`org_page.post_rows`)."""
         return list(org_page.post_rows(org, self.ctx.as_of, self.person_name))
 
-    def rules(self) -> list[Any]:
-        """Every rule, Measures rules by article number (A2, A5, … A20: numerically, not as text), the others
-        in the rule table's order."""
-        return sorted(RULES.values(), key=article_key)
+    def rules(self) -> list[Rule]:
+        """Every rule, Measures rules by article number (:func:`listing.rules_by_article`)."""
+        return listing.rules_by_article()
 
     def settings_rows(self) -> list[tuple[str, str, str]]:
         """The policy settings in force: (name, Chinese meaning, value in words)."""
@@ -397,22 +360,9 @@ class Site:
 
     def finding_groups(self) -> list[tuple[str, list[tuple[str, list[Finding]]]]]:
         """(severity, [(rule id, findings)]) most severe first, rules by article number."""
-        order = [rule.id for rule in self.rules()]
-        out = []
-        for sev in Severity:
-            mine = [f for f in self.view.findings if f.severity is sev]
-            rules = sorted({f.rule for f in mine}, key=lambda r: (order.index(r) if r in order else len(order), r))
-            if rules:
-                out.append((sev.value, [(r, [f for f in mine if f.rule == r]) for r in rules]))
-        return out
+        return listing.finding_groups(self.view.findings)
 
     def rule_text(self, rule_id: str) -> Any:
         """A rule of the rule table (None for an unknown id)."""
         return RULES.get(rule_id)
 
-
-def article_key(rule: Any) -> tuple[int, int]:
-    """Sort key of a rule: the number of the first article in its id (``A5-…`` → 5, ``A14-A15-…`` → 14),
-    rules without an article after them; ties keep the rule table's order (sorting is stable)."""
-    match = re.match(r"A(\d+)-", rule.id)
-    return (0, int(match.group(1))) if match else (1, 0)

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from generator.model import catalog
-from generator.model.dates import cn_date
 from generator.model.repository import Archive, Entry, Unit
+from generator.model.wording import cn_date
 
 CONFIDENTIAL_MARK = f"【{catalog.CONFIDENTIAL_BADGE}】"
 

@@ -1,6 +1,6 @@
 """The 监督谈话台账 as an .xlsx workbook: :func:`ledger_workbook`, for ``talkdocs ledger export`` and the site.
 
-The summary audience is made by the site's own filter (:func:`generator.site.audience.without_confidential`):
+The summary audience is made by the site's own filter (:func:`generator.model.audience.without_confidential`):
 a confidential record, or a confidential item of a list, is left out of every sheet exactly as it is left out of
 the summary site.  The filter is applied here whatever the caller passes (on an already filtered repository it
 changes nothing), so a summary workbook can never hold confidential content.
@@ -8,11 +8,11 @@ changes nothing), so a summary workbook can never hold confidential content.
 
 from __future__ import annotations
 
+from generator.model import audience as audiences
 from generator.model.context import Context
 from generator.model.repository import Repository
 from generator.office.ledger import columns, sheets, xlsx
 from generator.output import reproducible
-from generator.site import audience as audiences
 
 
 def ledger_sheets(repo: Repository, ctx: Context, *, committee: str | None = None, year: int | None = None,

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.measures import counting, coverage, deadlines
+from generator.measures import progress as item_states
 from generator.model import catalog
 from generator.model.context import Context, measured_talks
 from generator.model.repository import Org, Repository, Talk
 from generator.office.ledger import cells, columns
-from generator.site import figures
 
 Value = str | int | dt.date | None
 
@@ -121,7 +121,7 @@ def rectification_sheet(repo: Repository, ctx: Context, sel: Selection, title: s
         d = deadlines.for_talk(talk, rect, ctx.as_of, ctx.settings)
         problems = {p.key: p.text for p in talk.problems}
         notes = {p.key: p.text for p in rect.progress} if rect else {}
-        measures = figures.measure_rows(repo, talk, ctx)
+        measures = item_states.measure_rows(repo, talk, ctx)
         refs = {m.key: m.ref for m in rect.measures} if rect else {}
         common = (talk.date, _person(repo, talk.interviewee), repo.org_label(talk.interviewee_org))
         tail = (d.measures.due, d.measures.submitted_on, rect.reflection_submitted_on if rect else None,
@@ -139,7 +139,7 @@ def rectification_sheet(repo: Repository, ctx: Context, sel: Selection, title: s
                  frozenset({4, 5, 7, 13, 15}))
 
 
-def _plan_state(s: figures.PlanItemState, f: counting.Fulfilment) -> tuple[str, int]:
+def _plan_state(s: item_states.PlanItemState, f: counting.Fulfilment) -> tuple[str, int]:
     if s.state == "done":
         return ("逾期完成", f.late_days) if f.late_days else ("按期完成", 0)
     if s.state == "overdue":
@@ -151,7 +151,7 @@ def plan_sheet(repo: Repository, ctx: Context, sel: Selection, title: str) -> Sh
     """计划执行: a row per plan item, with the talk that fulfils it (as the site's plan pages show)."""
     done = counting.fulfilment(repo, ctx)
     rows: list[tuple[Value, ...]] = []
-    for s in figures.plan_items(repo, ctx):
+    for s in item_states.plan_items(repo, ctx):
         if (sel.committee and s.plan.committee != sel.committee) or (sel.year and s.plan.year != sel.year):
             continue
         f = done[(s.plan.committee, s.plan.year, s.item.id)]

@@ -24,10 +24,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.annual.textwidth import width as text_width
-from generator.model.dates import cn_date
+from generator.model.wording import cn_date
 from generator.office.ledger.sheets import Sheet, Value
 from generator.output import reproducible
+from generator.output.textwidth import width as text_width
 
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 FONT = "宋体"  # what Chinese offices' spreadsheets use; LibreOffice on Linux substitutes a CJK serif

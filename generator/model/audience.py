@@ -13,9 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from generator.engine.checker import CheckResult
 from generator.findings.finding import Finding
 from generator.load import instance_loader
 from generator.model.repository import Org, Person, Plan, Rectification, Repository, Talk
@@ -32,6 +31,18 @@ _ITEM_LISTS: Mapping[type, Mapping[str, str]] = MappingProxyType({
 })
 
 _T = TypeVar("_T")
+
+
+class Checked(Protocol):
+    """What :func:`select` reads of a check run (an :class:`generator.engine.checker.CheckResult`)."""
+
+    @property
+    def repository(self) -> Repository:
+        """The model the check built."""
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding of the run."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +64,7 @@ class View:
         return AUDIENCES[self.audience]
 
 
-def select(result: CheckResult, audience: str, records_dir: Path) -> View:
+def select(result: Checked, audience: str, records_dir: Path) -> View:
     """The repository and findings that a build for ``audience`` may show."""
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}")

@@ -1,0 +1,140 @@
+"""The site's downloads: each annual report's Word file and print view, and on the dashboard the 台账 (.xlsx)
+and the deadline calendar (.ics) of the build's audience.
+
+They are made at build time from the same :class:`~generator.model.audience.View` as the pages, by the same
+functions as ``talkdocs report``, ``talkdocs ledger export`` and ``talkdocs calendar``, so a summary build offers
+summary files only.  Every file depends on the records and the build's clock alone
+(:mod:`generator.output.reproducible`): zip containers are rewritten with fixed entry times.  The summary build's
+Art. 16 guard (:mod:`.guard`) opens these files like the pages.
+
+Paths are ASCII (:mod:`.links`); the name a browser saves a file as is Chinese, given by the link's
+``download`` attribute.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import tempfile
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.annual.report import AnnualReport
+from generator.model.audience import View
+from generator.model.context import Context
+from generator.office import ics
+from generator.office.ledger import ledger_workbook
+from generator.output import reproducible
+from generator.site import links
+
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+
+
+@dataclass(frozen=True)
+class Link:
+    """A download as a page offers it (no bytes: pages are planned before the files are made)."""
+
+    path: str  # relative to the site folder
+    name: str  # the file name a browser saves it as
+    label: str  # the link text
+    note: str = ""  # one line on what the file holds
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file the site offers, with its bytes."""
+
+    path: str  # relative to the site folder
+    data: bytes
+
+
+def file_name(text: str) -> str:
+    """``text`` as a file name on Windows and Linux: characters a file name cannot hold become ``_``."""
+    return _UNSAFE_NAME.sub("_", " ".join(text.split()))
+
+
+def _edition(view: View) -> str:
+    return "（摘要版）" if view.is_summary else ""
+
+
+def report_links(view: View, report: AnnualReport) -> tuple[Link, Link]:
+    """The Word file and the print view of one annual report page."""
+    word = Link(links.report_docx(report.committee, report.year), file_name(f"{report.title}{_edition(view)}.docx"),
+                "下载 Word 文件（.docx）", "公文格式，可在 Word 或 WPS 中修改后报送")
+    printed = Link(links.report_print(report.committee, report.year), "", "打印版",
+                   "单独的网页，不含站点导航，用浏览器的“打印”即可按 A4 打印")
+    return word, printed
+
+
+def dashboard_links(view: View, ctx: Context) -> tuple[Link, Link]:
+    """The ledger workbook and the deadline calendar, as the dashboard offers them."""
+    name = ctx.settings.repository_name
+    day = ctx.as_of.isoformat()
+    ledger = Link(links.LEDGER_FILE, file_name(f"{name}监督谈话台账（{view.audience_label}，截至{day}）.xlsx"),
+                  "监督谈话台账（.xlsx）", "谈话台账、整改台账、计划执行、覆盖情况四张表，可用 Excel 或 WPS 打开")
+    calendar = Link(links.CALENDAR_FILE, file_name(f"{name}监督谈话期限（{view.audience_label}）.ics"),
+                    "期限日历（.ics）", "尚未办结的期限，每项提前 7 天提醒，可导入 Outlook、手机或其他日历")
+    return ledger, calendar
+
+
+def links_html(offered: Sequence[Link], here: str) -> str:
+    """The links as one raw-HTML paragraph on page ``here`` (every text escaped)."""
+    parts = []
+    for link in offered:
+        url = html.escape(links.asset(link.path, here))
+        saved = f' download="{html.escape(link.name)}"' if link.name else ""
+        title = f' title="{html.escape(link.note)}"' if link.note else ""
+        parts.append(f'<a class="td-download" href="{url}"{saved}{title}>{html.escape(link.label)}</a>')
+    return f'<p class="td-downloads">{"　".join(parts)}</p>'
+
+
+def report_files(view: View, report: AnnualReport) -> tuple[Download, Download]:
+    """The Word file and the print view of ``report``, as bytes."""
+    from generator.annual import render, word  # late: python-docx is slow to import
+
+    docx_link, printed = report_links(view, report)
+    with tempfile.TemporaryDirectory(prefix="talkdocs-docx-") as folder:
+        path = Path(folder) / "report.docx"
+        word.to_docx(report, path)
+        data = path.read_bytes()
+    docx = reproducible.zip_bytes(data, reproducible.stamp(report.as_of))
+    return Download(docx_link.path, docx), Download(printed.path, render.to_html(report).encode("utf-8"))
+
+
+def dashboard_files(view: View, ctx: Context, recorded_plans: Collection[tuple[str, int]]) -> tuple[Download, ...]:
+    """The ledger workbook and the deadline calendar of ``view``'s audience, as bytes.
+
+    ``recorded_plans``: the plans of the full repository (a plan left out of a summary build is not missing).
+    """
+    ledger, calendar = dashboard_links(view, ctx)
+    workbook = ledger_workbook(view.repository, ctx, audience=view.audience)
+    deadlines = ics.deadline_calendar(view.repository, ctx, audience_label=view.audience_label,
+                                      recorded_plans=recorded_plans)
+    return Download(ledger.path, workbook), Download(calendar.path, deadlines)
+
+
+def paths(reports: Sequence[AnnualReport]) -> frozenset[str]:
+    """Where the site's downloads go (an office file at one of these paths is refused)."""
+    return frozenset({links.LEDGER_FILE, links.CALENDAR_FILE}
+                     | {links.report_docx(r.committee, r.year) for r in reports}
+                     | {links.report_print(r.committee, r.year) for r in reports})
+
+
+def site_files(view: View, ctx: Context, reports: Sequence[AnnualReport],
+               recorded_plans: Collection[tuple[str, int]], jobs: int = 1) -> list[Download]:
+    """Every download of the site: the dashboard's two files, then each report's Word file and print view.
+
+    The Word files are shared between ``jobs`` forked processes (python-docx takes a moment per report, and a
+    province has hundreds); the order is the same either way.
+    """
+    from generator.engine import parallel
+
+    def share(part: list[AnnualReport]) -> list[Download]:
+        return [d for r in part for d in report_files(view, r)]
+
+    shares = parallel.split_map(share, list(reports), jobs)
+    made = {d.path: d for part in shares for d in part}
+    ordered = [made[p] for r in reports for p in (links.report_docx(r.committee, r.year),
+                                                  links.report_print(r.committee, r.year))]
+    return [*dashboard_files(view, ctx, recorded_plans), *ordered]
