@@ -8,20 +8,17 @@ Run once: ``.venv/bin/python bench/serve_bench.py`` (about two full builds' wort
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
 from run import machine  # noqa: E402  (bench/run.py: the machine line every figure is given with)
+from serve_support import environment, get, mkdocs_serve, serving, until  # noqa: E402  (shared with the tests)
 
 AS_OF = "2026-11-27"
 SCALE = 10_000
@@ -41,61 +38,28 @@ plugins:
 """
 
 
-def _get(url: str) -> bytes:
-    try:
-        with urllib.request.urlopen(url, timeout=600) as response:
-            return bytes(response.read())
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return b""
-
-
-def _wait_for(url: str, text: bytes, limit: float) -> float:
-    start = time.perf_counter()
-    while time.perf_counter() - start < limit:
-        if text in _get(url):
-            return time.perf_counter() - start
-        time.sleep(0.2)
-    raise SystemExit(f"等待超过 {limit} 秒：{url}")
-
-
 def main() -> int:
     """Make the demo, serve it, edit one talk, print the figures."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("TALKDOCS_BUILD_OPTIONS", None)
     with tempfile.TemporaryDirectory(prefix="talkdocs-serve-bench-") as tmp:
         top = Path(tmp)
-        env["XDG_CACHE_HOME"] = str(top / "user-cache")
+        env = environment(XDG_CACHE_HOME=str(top / "user-cache"))
         subprocess.run([sys.executable, "-m", "generator", "demo", "--scale", str(SCALE), "--out",
-                        str(top / "records")], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+                        str(top)], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
         (top / "docs").mkdir()
         (top / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
         talks = sorted((top / "records/talks").rglob("*.yaml"))
         talk = talks[len(talks) // 2]
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        page = f"http://127.0.0.1:{port}/talks/{talk.stem}.html"
+        pages = len(list((top / "records").rglob("*.yaml")))
         start = time.perf_counter()
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-                                  cwd=top, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                  start_new_session=True)
-        try:
-            _wait_for(page, talk.stem.encode(), 1800)
+        with serving(mkdocs_serve, top, env, ["--dirty"]) as server:
+            page = f"{server.base}talks/{talk.stem}.html"
+            until(page, lambda: talk.stem.encode() in (get(page, 600) or b""), 1800, 0.2)
             full = time.perf_counter() - start
-            pages = len(list((top / "records").rglob("*.yaml")))
             text = talk.read_text(encoding="utf-8")
             marker = "基准测试改动一处"
             assert "summary: " in text  # a step's summary: the talk page shows it
             talk.write_text(text.replace("summary: ", f"summary: {marker}", 1), encoding="utf-8")
-            edit = time.perf_counter()
-            _wait_for(page, marker.encode(), 600)
-            rebuild = time.perf_counter() - edit
-        finally:
-            os.killpg(server.pid, signal.SIGINT)
-            try:
-                server.wait(timeout=120)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+            rebuild = until(page, lambda: marker.encode() in (get(page, 600) or b""), 600, 0.2)
     print(f"机器：{machine()}")
     print(f"demo --scale {SCALE}：{pages} 个记录文件；改动 {talk.relative_to(top)}（一个步骤的 summary 前加几个字）")
     print(f"| mkdocs serve --dirty 首次（完整）生成，至谈话页可访问 | {full:.1f} s |")

@@ -260,6 +260,12 @@ INPUT: list[Case] = [Case(*c) for c in [
      both(lambda r: talk(r, "t1")["problems"].append({"id": "q1", "area": "other", "text": "另一问题"}),
           due(0, "2026-12-31")),
      "talks/2026/t1.yaml", "id: q1", "问题编号“q1”重复", AS_OF, (), 2),
+    # A plan with a repeated item id stays the year's plan (no A5-PLAN-EXISTS, no REF-PLAN-ITEM for its talks):
+    # only the repeat is left out.
+    ("REF-DUPLICATE-ITEM", "default",
+     lambda r: plan(r)["items"].append({"id": "p1", "org": "group-g", "talker": "dep", "due": "2026-11-30",
+                                        "division": "市委办公室牵头"}),
+     "plans/city/2026.yaml", "id: p1", "计划条目编号“p1”重复", AS_OF, (), 2),
     ("REF-PLAN-PATH", "default", _add("plans/city/2025.yaml", _P2025), "plans/city/2025.yaml", "year:",
      "文件路径表示“2025”", AS_OF),
     ("REF-PLAN-ITEM", "missing", both(put(lambda r: talk(r, "t1"), plan_item=None), due(0, "2026-12-31")),

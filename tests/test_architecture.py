@@ -22,7 +22,9 @@ ORDER: tuple[tuple[str, ...], ...] = (
     ("audit", "output"), ("site", "annual", "office", "demo", "scaffold"), ("cli",),
 )
 RANKS = {stage: rank for rank, group in enumerate(ORDER) for stage in group}
-TOP = {"__init__": -1, "__main__": len(ORDER)}  # generator/__init__.py (the version) and python -m generator
+# generator/__init__.py (the version), errors.py (exit codes and the errors every stage may raise; it imports
+# nothing) below every stage, and python -m generator above them
+TOP = {"__init__": -1, "errors": -1, "__main__": len(ORDER)}
 
 # The vocabulary every stage speaks, importable from any stage: the rule table (rule ids and Chinese
 # messages, with the office words it reads), the Finding value made from it, the Chinese labels of record

@@ -16,7 +16,8 @@ import jieba
 import pytest
 from browser_support import chromium, require_chromium, serve, type_like_a_person
 from playwright.sync_api import Browser, Page
-from test_site_security import SAMPLE_CANARY, _edit
+from record_files import SAMPLE_CANARY
+from record_files import edit as _edit
 
 from generator.engine.checker import check
 from generator.model.repository import Repository
@@ -136,6 +137,7 @@ def test_results_lead_to_the_section_with_the_words_marked(page: Page, sites: di
 
 def test_near_misses_do_not_match(page: Page, sites: dict[str, str], repo: Repository) -> None:
     assert _search(page, sites["full"], "改革") == []  # the sample has 整改 everywhere and 改革 nowhere
+    assert _search(page, sites["full"], "的和") == []  # words too common to be indexed find nothing
     index = search_index.read(Path(sites["full_dir"]))
     texts = {p.url: p.title + "".join(s.title + s.text for s in p.sections) for p in index.pages}
     petition_only = {url for url, text in texts.items() if "信访" in text and "信息" not in text}

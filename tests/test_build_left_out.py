@@ -41,7 +41,7 @@ def test_build_names_the_records_it_left_out_on_the_console_and_every_page(
 
 def test_a_flag_makes_left_out_records_an_error_for_ci(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     records = _sample_with_a_typo(tmp_path)
-    assert _build(records, tmp_path / "site", "--fail-on-left-out") == 1
+    assert _build(records, tmp_path / "site", "--fail-on-left-out") == 3
     assert "--fail-on-left-out" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()
 

@@ -21,7 +21,7 @@ D = dt.date.fromisoformat
     ("2028-01-31", 1, "2028-02-29"),   # leap year
     ("2028-02-29", 1, "2028-03-29"),   # from a leap day
     ("2027-11-30", 3, "2028-02-29"),   # three months into a leap February
-    ("2026-03-31", 3, "2026-06-30"),   # RULES.md's own example
+    ("2026-03-31", 3, "2026-06-30"),   # the example of docs/record-fields.md
     ("2026-04-30", 1, "2026-05-30"),   # a month end that is not clamped
     ("2026-12-15", 1, "2027-01-15"),   # across the year
 ])

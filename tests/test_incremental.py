@@ -350,15 +350,28 @@ def test_findings_kept_by_other_code_of_the_tool_are_not_given(records: Path,
     assert _quick(records) is None
 
 
-def test_whatever_stops_the_quick_way_the_full_check_answers(records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_system_error_in_the_quick_way_leaves_the_answer_to_the_full_check(
+        records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _edit_one(records, random.Random(3), "talks")
+
+    def vanished(*args: Any) -> None:
+        raise FileNotFoundError("a record removed while the quick way read it")
+
+    monkeypatch.setattr(incremental, "recheck", vanished)
+    verdict = checker.check_findings(records, AS_OF, cache_dir=_cache_dir(records))
+    assert reporter.as_json_list(verdict) == _full(records)
+
+
+def test_a_defect_in_the_quick_way_shows_instead_of_a_silent_full_check(records: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     _edit_one(records, random.Random(3), "talks")
 
     def broken(*args: Any) -> None:
         raise KeyError("a record the small model lacks")
 
     monkeypatch.setattr(incremental, "recheck", broken)
-    verdict = checker.check_findings(records, AS_OF, cache_dir=_cache_dir(records))
-    assert reporter.as_json_list(verdict) == _full(records)
+    with pytest.raises(KeyError, match="small model"):
+        checker.check_findings(records, AS_OF, cache_dir=_cache_dir(records))
 
 
 def test_a_change_that_reaches_most_bodies_takes_the_full_check(records: Path,

@@ -95,7 +95,7 @@ def test_imported_files_use_the_record_layout_and_the_schema_line_of_talkdocs_ne
     assert first.startswith("# yaml-language-server: $schema=../../../schemas/talk.schema.json\n")
     # A body with no talk yet numbers its talks after its own id.
     assert 'date: "2026-01-15"' in first and "\nid: shanhai-sw-2026-001\n" in first
-    assert "on: \"2026-01-19\"" in first and "'on'" not in first  # written as RECORDS.md shows it
+    assert "on: \"2026-01-19\"" in first and "'on'" not in first  # written as docs/record-fields.md shows it
 
 
 def _office_ledger(path: Path, rows: list[list[object]], *, title_rows: int = 2) -> Path:
@@ -115,6 +115,7 @@ def _office_ledger(path: Path, rows: list[list[object]], *, title_rows: int = 2)
     for row in rows:
         ws.append(row)
     ws.append([])
+    ws.append([None, "合计：共 3 次"])  # under the date column: a note, not a talk
     ws.append(["填表人：王某某　　审核人：李某某"])
     wb.create_sheet("说明").append(["本台账按季度更新"])
     wb.save(path)
@@ -153,6 +154,7 @@ def test_a_ledger_laid_out_differently_is_read_by_its_own_headers(
     assert [t.unit for t in second.triggers] == ["petitions"] and second.confidential
     assert (third.interviewee_org, third.plan_item) == ("haiyang-xw", "p05")
     assert "工作表\t行\t列\t问题\t应写为" in out and "未导入的工作表（没有谈话台账表头）：说明" in out
+    assert "不像一次谈话" in out  # the 合计 row under the table
     assert "2026年监督谈话\t5\t—\t已写入 talks/2026/shanhai-2026-025.yaml" in out
     # the full check ran on the result: what the ledger could not carry is reported on the row it came from
     assert any(line.startswith("2026年监督谈话\t5\t—\t导入后检查（错误 A10-STEPS）") for line in out.splitlines())
@@ -195,13 +197,15 @@ def test_bad_rows_give_row_errors_and_nothing_is_written(
 
 def test_create_people_makes_stub_person_records(
         tmp_path: Path, records: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    xlsx = _office_ledger(tmp_path / "台账.xlsx", [BAD_ROWS[0]])
+    again = [2, "2026-12-02", "定期谈话", "张无名", "许文博", "海阳县委", "", "", "", "", "", ""]
+    xlsx = _office_ledger(tmp_path / "台账.xlsx", [BAD_ROWS[0], again])
     code, out, _err = _import(capsys, xlsx, records, "--committee", "shanhai-sw", "--create-people")
     assert code == 0, out
     stub = records / "people" / "zhang-wu-ming.yaml"
     assert stub.is_file() and "name: 张无名" in stub.read_text(encoding="utf-8")
+    assert not (records / "people" / "zhang-wu-ming-2.yaml").exists()
     repo = check(records, DAY).repository
-    assert repo.talks["shanhai-2026-025"].talker == "zhang-wu-ming"
+    assert repo.talks["shanhai-2026-025"].talker == repo.talks["shanhai-2026-026"].talker == "zhang-wu-ming"
     assert "1 条人员记录" in out
 
 
@@ -366,3 +370,15 @@ def test_a_file_that_appears_meanwhile_is_never_replaced_and_the_run_is_undone(
 def test_an_unknown_committee_is_refused(exported: Path, records: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _out, err = _import(capsys, exported, records, "--committee", "no-such-sw")
     assert code == 2 and "no-such-sw" in err and "records/orgs/" in err
+
+
+def test_one_far_away_cell_does_not_make_a_huge_grid(tmp_path: Path, records: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    xlsx = _office_ledger(tmp_path / "台账.xlsx", OFFICE_ROWS[:1])
+    from openpyxl import load_workbook
+
+    wb = load_workbook(xlsx)
+    wb.active["XFD1048576"] = "x"  # a few bytes in the file, 17 billion cells if read as a dense grid
+    wb.save(xlsx)
+    code, _out, err = _import(capsys, xlsx, records)
+    assert code == 2 and "区域过大" in err and "1048576 行 × 16384 列" in err

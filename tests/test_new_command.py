@@ -44,12 +44,11 @@ def test_new_templates_are_reported_until_filled_in(tmp_path: Path, capsys: pyte
 
 
 def test_new_needs_its_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exc:
-        main(["new", "org", "--records", str(tmp_path)])
-    assert exc.value.code == 2 and "--id" in capsys.readouterr().err
-    with pytest.raises(SystemExit):
-        main(["new", "person", "--records", str(tmp_path), "--id", "Bad Id"])
+    assert main(["new", "org", "--records", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == "talkdocs new：新建 org 需要 --id\n"
+    assert main(["new", "person", "--records", str(tmp_path), "--id", "Bad Id"]) == 2
     assert "不是有效编号" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())
 
 
 def test_new_talk_states_the_due_dates_under_the_repositorys_rollover_policy(

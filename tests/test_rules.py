@@ -1,4 +1,5 @@
-"""Every rule of RULES.md: the clean world passes it, and one change makes it fail at the exact record and line."""
+"""Every rule of the rule table: the clean world passes it, and one change (tests/rule_cases.py) makes it fail at
+the exact record and line."""
 
 from __future__ import annotations
 
@@ -110,3 +111,26 @@ def test_findings_are_stable(tmp_path: Path) -> None:
     first = world.check(folder, AS_OF).findings
     assert first == world.check(folder, AS_OF).findings
     assert list(first) == sorted(first, key=Finding.sort_key)
+
+
+
+def test_items_after_a_left_out_plan_item_keep_their_lines(tmp_path: Path) -> None:
+    """A repeated item id (and an item naming an unknown person) leaves that item out of the plan, not the
+    year's plan: the items after it are still checked, and found at their own lines."""
+    records = world.base()
+    items = plan(records)["items"]
+    items.insert(1, {"id": "p1", "org": "group-g", "talker": "nobody", "due": "2026-11-30", "division": "办公室"})
+    items[2]["due"] = "2026-05-01"  # p2, fulfilled by t2 on 2026-05-20: late
+    folder = world.write(tmp_path, records)
+    found = world.check(folder, AS_OF).findings
+    late = _only(tuple(f for f in found if f.rule == "A5-PLAN-ITEM-DUE"))
+    assert late.line == world.line_of(folder, "plans/city/2026.yaml", "2026-05-01")
+    assert sorted(f.rule for f in found) == ["A5-PLAN-ITEM-DUE", "REF-DANGLING", "REF-DUPLICATE-ITEM"]
+
+
+def test_a_plan_that_fails_its_schema_is_not_also_missing(tmp_path: Path) -> None:
+    """The year has a plan: its schema error is reported, not a missing plan, nor its talks' plan items."""
+    records = world.base()
+    plan(records)["items"][1]["division"] = ""
+    found = world.run(tmp_path, records).findings
+    assert [f.rule for f in found] == ["SCHEMA-INVALID"]

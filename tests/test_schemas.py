@@ -356,7 +356,7 @@ def test_jsonschema_rs_agrees():
         bad = copy.deepcopy(record)
         mutate(bad)
         if any(isinstance(v, datetime.date) for v in _values(bad)):
-            continue  # jsonschema-rs refuses datetime.date outright (see PITFALLS)
+            continue  # jsonschema-rs refuses datetime.date outright (it reads JSON, where a date is a string)
         assert not compiled[name].is_valid(bad), (name, bad)
 
 

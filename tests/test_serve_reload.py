@@ -5,46 +5,16 @@ bounded and polled; nothing is timed."""
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 from new_office import make, talkdocs_build
+from serve_support import environment, get, mkdocs_serve, serving, until
 
 WAIT = 240  # seconds: a bound on a busy machine, not a speed assertion
 _CANONICAL = re.compile(rb'<link rel="canonical" href="[^"]*">')
 _SKIP = {"sitemap.xml", "sitemap.xml.gz"}  # they hold the serve address as site_url, by MkDocs' design
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _get(url: str) -> bytes | None:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return bytes(response.read())
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
-
-
-def _until(what: str, test: object) -> None:
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        if test():  # type: ignore[operator]
-            return
-        time.sleep(0.5)
-    pytest.fail(f"mkdocs serve: {what} not within {WAIT} s")
 
 
 def _served(page: bytes) -> bytes:
@@ -61,38 +31,25 @@ def _comparable(page: bytes) -> bytes:
 @pytest.mark.parametrize("mode", [[], ["--dirty"]], ids=["full-rebuild", "dirty"])
 def test_mkdocs_serve_updates_the_site_after_a_record_changes(tmp_path: Path, mode: list[str]) -> None:
     office = make(tmp_path / "office")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}/"
     # the plugin's pages folder in this test's own temporary folder: other tests look for leftovers in /tmp
     (tmp_path / "tmp").mkdir()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path / "tmp")}
-    env.pop("TALKDOCS_BUILD_OPTIONS", None)
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *mode],
-                              cwd=office, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              start_new_session=True)
-    try:
+    with serving(mkdocs_serve, office, environment(tmp_path / "tmp"), mode) as server:
+        base = server.base
         page = base + "people/wang-fang.html"
-        _until("the first build", lambda: b"\xe7\x8e\x8b\xe8\x8a\xb3" in (_get(page) or b""))  # 王芳
+        until("the first build", lambda: b"\xe7\x8e\x8b\xe8\x8a\xb3" in (get(page) or b""), WAIT)  # 王芳
         person = office / "records/people/wang-fang.yaml"
         person.write_text(person.read_text(encoding="utf-8").replace("王芳", "王芳芳"), encoding="utf-8")
-        _until("the rebuild after the edit", lambda: "王芳芳".encode() in (_get(page) or b""))
-        _until("the home page's rebuild", lambda: "王芳芳".encode() in (_get(base + "people/index.html") or b""))
+        until("the rebuild after the edit", lambda: "王芳芳".encode() in (get(page) or b""), WAIT)
+        until("the home page's rebuild", lambda: "王芳芳".encode() in (get(base + "people/index.html") or b""), WAIT)
         assert talkdocs_build(office) == 0  # the same mkdocs.yml, with no options
         built = office / "site"
         for path in sorted(p for p in built.rglob("*") if p.is_file()):
             rel = path.relative_to(built).as_posix()
             if rel in _SKIP or rel == ".talkdocs-site":
                 continue
-            served = _get(base + rel)
+            served = get(base + rel)
             assert served is not None, rel
             expected = path.read_bytes()
             if rel.endswith(".html"):
                 served, expected = _comparable(_served(served)), _comparable(expected)
             assert served == expected, rel
-    finally:
-        os.killpg(server.pid, signal.SIGINT)
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()

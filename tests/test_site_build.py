@@ -248,7 +248,7 @@ def test_cli_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path: Path,
     precious.mkdir()
     (precious / "keep.txt").write_text("重要", encoding="utf-8")
     code = cli.main(["build", "--records", str(RECORDS), "--site-dir", str(precious), "--as-of", "2026-11-27"])
-    assert code == options.EXIT_FINDINGS and "不是 talkdocs 生成的站点" in capsys.readouterr().err
+    assert code == options.EXIT_BUILD and "不是 talkdocs 生成的站点" in capsys.readouterr().err
     assert [p.name for p in precious.iterdir()] == ["keep.txt"]
 
 

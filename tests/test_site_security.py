@@ -12,34 +12,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
+from record_files import PLANTED, SAMPLE_CANARY
+from record_files import dump as _dump
+from record_files import edit as _edit
+from record_files import load as _load
 
 from generator.engine.checker import check
-from generator.load import yamlsafe
 from generator.model import audience
 from generator.site import builder, crawl, guard, handoff, search_index
 
 RECORDS = Path(__file__).resolve().parent.parent / "records"
 AS_OF = dt.date(2026, 11, 27)
-SAMPLE_CANARY = "CANARY-机密-7731"  # already in every confidential item of the sample records
-PLANTED = "CANARY-植入-0042"
-
-
-def _load(path: Path) -> Any:
-    return yamlsafe.parse(path.read_text(encoding="utf-8"))  # the records' own reading: `on:` is a key
-
-
-def _dump(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def _edit(path: Path, change: Any) -> None:
-    data = _load(path)
-    change(data)
-    _dump(path, data)
-
-
 def planted_records(tmp_path: Path) -> Path:
     """A copy of the sample with a second canary in confidential records and items of every kind."""
     records = tmp_path / "records"

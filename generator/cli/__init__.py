@@ -6,7 +6,9 @@ pyproject.toml); it imports the command line only when called.
 
 from __future__ import annotations
 
-from typing import NoReturn
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (the quick start)
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 
 def console() -> NoReturn:

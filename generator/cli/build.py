@@ -8,11 +8,9 @@ import sys
 from pathlib import Path
 
 from generator.cli import options as cli
-from generator.engine.checker import ConfigError
+from generator.errors import BuildFailed, ConfigError
 from generator.model.audience import AUDIENCES
 from generator.site.progress import Progress, wanted
-
-HELP = "生成内部站点（中文、离线，可用浏览器打开）"
 
 
 def add_site_options(parser: argparse.ArgumentParser) -> None:
@@ -72,14 +70,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-history", action="store_true",
                         help="不读取 git 历史（记录页不显示修改记录）")
     parser.add_argument("--fail-on-left-out", action="store_true",
-                        help="有记录文件因有错误而无法收入站点时，不生成站点并以退出码 1 结束（供 CI 使用）；"
+                        help="有记录文件因有错误而无法收入站点时，不生成站点并以退出码 3 结束（供 CI 使用）；"
                              "默认照常生成，在屏幕上和每页顶部说明略去了多少个记录")
 
 
-def build_once(args: argparse.Namespace, *, show_progress: bool) -> bool:
-    """Build the site; on failure print why (in Chinese) and return False.  The old site stays."""
-    # Imported here, not at the top: every talkdocs command loads this module, and `check` in a pre-commit
-    # hook should not wait for the site builder's imports.
+def build_site(args: argparse.Namespace, *, show_progress: bool) -> None:
+    """Build the site; :class:`BuildFailed` (exit code 3) says in Chinese why it was not.  The old site stays."""
+    # Imported here, not at the top: `serve` shares this module, and neither should load the site builder
+    # before its options are parsed.
     from generator.site import builder
     from generator.site.git_history import site_history
 
@@ -100,22 +98,30 @@ def build_once(args: argparse.Namespace, *, show_progress: bool) -> bool:
     except ConfigError:
         raise  # the command line reports it (exit code 2)
     except builder.BuildError as exc:
-        sys.stderr.write(f"talkdocs：站点生成失败：{exc}\n")
-        return False
+        raise BuildFailed(f"站点生成失败：{exc}") from None
     except OSError as exc:
         where = f"{exc.filename}：" if exc.filename else ""
-        sys.stderr.write(f"talkdocs：站点生成失败：{where}{exc.strerror or exc}。旧站点保持不变；"
-                         "请检查文件夹是否存在、是否有写入权限、磁盘空间是否充足\n")
-        return False
+        raise BuildFailed(f"站点生成失败：{where}{exc.strerror or exc}。旧站点保持不变；"
+                          "请检查文件夹是否存在、是否有写入权限、磁盘空间是否充足") from None
     except Exception as exc:  # a defect, not bad input: say so plainly; TALKDOCS_DEBUG=1 shows the traceback
         if os.environ.get("TALKDOCS_DEBUG"):
             raise
-        sys.stderr.write(f"talkdocs：站点生成时出现内部错误（{type(exc).__name__}：{exc}），旧站点保持不变。"
-                         "请报告此问题；设置环境变量 TALKDOCS_DEBUG=1 重新运行可看到详细信息\n")
+        raise BuildFailed(f"站点生成时出现内部错误（{type(exc).__name__}：{exc}），旧站点保持不变。"
+                          "请报告此问题；设置环境变量 TALKDOCS_DEBUG=1 重新运行可看到详细信息") from None
+
+
+def build_once(args: argparse.Namespace, *, show_progress: bool) -> bool:
+    """Build the site for ``serve``'s rebuilds: on failure print why (in Chinese) and return False."""
+    try:
+        build_site(args, show_progress=show_progress)
+    except BuildFailed as exc:
+        sys.stderr.write(exc.line())
         return False
     return True
 
 
 def run(args: argparse.Namespace) -> int:
-    """Build; exit 0 when the site was built (even when the records have findings), 1 when it was not."""
-    return cli.EXIT_OK if build_once(args, show_progress=wanted(sys.stderr)) else cli.EXIT_FINDINGS
+    """Build; exit 0 when the site was built (even when the records have findings), 3 (:class:`BuildFailed`)
+    when it was not, 2 for a bad option, configuration or records folder."""
+    build_site(args, show_progress=wanted(sys.stderr))
+    return cli.EXIT_OK

@@ -15,12 +15,11 @@ from pathlib import Path
 
 from generator.cli import options as cli
 from generator.cli import output
-from generator.engine.checker import ConfigError, check
+from generator.engine.checker import check
+from generator.errors import ConfigError
 from generator.measures import agenda
 from generator.model import audience
 from generator.office import ics
-
-HELP = "把尚未办结的期限（整改、年度计划、任期届满）导出为日历文件（.ics），可导入或订阅到常用日历"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -10,12 +10,11 @@ from pathlib import Path
 from generator.audit import final_guard, gitrepo
 from generator.cli import options as cli
 from generator.engine import hook
-from generator.engine.checker import ConfigError, check, check_findings
+from generator.engine.checker import check, check_findings
+from generator.errors import ConfigError
 from generator.findings import reporter
 from generator.findings.finding import Finding, sort_findings
 from generator.load import cache
-
-HELP = "检查记录：格式、引用和《办法》的各项规则"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -9,12 +9,11 @@ import sys
 
 from generator.cli import options as cli
 from generator.engine.checker import check
+from generator.errors import ConfigError
 from generator.findings.reporter import text_block
 from generator.measures import coverage
 from generator.model import catalog
 from generator.output import textwidth
-
-HELP = "显示一届任期内定期谈话全覆盖情况（覆盖矩阵）"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -56,8 +55,7 @@ def run(args: argparse.Namespace) -> int:
                 if (args.committee is None or tc.body.id == args.committee)
                 and (args.term is None or tc.window.term.number == args.term)]
     if args.committee and args.committee not in repo.orgs:
-        sys.stderr.write(f"talkdocs：没有编号为“{args.committee}”的组织\n")
-        return cli.EXIT_USAGE
+        raise ConfigError(f"没有编号为“{args.committee}”的组织；请写 records/orgs/ 中的组织编号，例如 shanhai-sw")
     if args.format == "json":
         data = [{"committee": tc.body.id, "term": tc.window.term.number, "start": tc.window.start.isoformat(),
                  "end": tc.window.end.isoformat(), "end_estimated": tc.window.end_estimated,

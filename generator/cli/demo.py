@@ -8,9 +8,8 @@ from pathlib import Path
 
 from generator.cli import options as cli
 from generator.demo import generate as demo
+from generator.errors import ConfigError
 from generator.model import catalog
-
-HELP = "生成演示用的省级汇总记录仓库（虚构数据，可指定规模和随机种子）"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -28,11 +27,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         summary = demo.write(args.out, args.scale, args.seed)
     except demo.DemoError as exc:
-        sys.stderr.write(f"talkdocs demo：{exc}\n")
-        return cli.EXIT_USAGE
+        raise ConfigError(str(exc), command="demo") from None
     except OSError as exc:
-        sys.stderr.write(f"talkdocs demo：无法写入 {args.out}：{exc.strerror or exc}\n")
-        return cli.EXIT_USAGE
+        raise ConfigError(f"无法写入 {args.out}：{exc.strerror or exc}", command="demo") from None
     kinds = "、".join(f"{catalog.label(catalog.RECORD_TYPE, k)} {n}" for k, n in summary.by_kind)
     as_of = demo.DEMO_AS_OF.isoformat()
     sys.stdout.write(

@@ -21,11 +21,10 @@ from typing import Any
 from generator.audit import gitrepo, history
 from generator.audit.semantic_diff import ABSENT, FieldChange, RecordDiff
 from generator.cli import options as cli
-from generator.engine.checker import ConfigError
+from generator.errors import ConfigError
 from generator.findings.reporter import text_block
 from generator.model import catalog
 
-HELP = "比较两个版本之间记录的变化（按字段列出，不是文本比较）"
 FORMATS = ("text", "json", "markdown")
 AUDIENCES = {"summary": "摘要版：保密内容只标明有变化，不显示内容（默认）", "full": "完整版：显示保密内容"}
 STATUS = {"added": "新增", "removed": "删除", "renamed": "改名", "changed": "修改"}

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.cli import options as cli
+from generator.errors import ConfigError
 from generator.scaffold import answers as qa
 from generator.scaffold import files, write
 
-HELP = "新建一个记录仓库（记录、站点配置、pre-commit、CI 和编辑器设置；不会覆盖已有文件）"
 _TRIES = 5
 
 
@@ -73,15 +73,13 @@ def run(args: argparse.Namespace) -> int:
         else:  # the records are there: nothing to ask, no record written
             sys.stdout.write(f"{args.folder / 'records/settings.yaml'} 已存在：不新建记录，只补上缺少的其他文件\n")
     except qa.AnswerError as exc:
-        sys.stderr.write(f"talkdocs init：{exc}\n")
-        return cli.EXIT_USAGE
+        raise ConfigError(str(exc), command="init") from None
     except (EOFError, KeyboardInterrupt):
-        sys.stderr.write("\ntalkdocs init：已中断，未写入任何文件\n")
-        return cli.EXIT_USAGE
+        sys.stderr.write("\n")  # after the unanswered question
+        raise ConfigError("已中断，未写入任何文件", command="init") from None
     try:
         outcome = write.write(args.folder, files.plan(answers, args.folder))
     except write.ScaffoldError as exc:
-        sys.stderr.write(f"talkdocs init：{exc}\n")
-        return cli.EXIT_USAGE
+        raise ConfigError(str(exc), command="init") from None
     _report(args.folder, outcome)
     return cli.EXIT_OK

@@ -8,12 +8,11 @@ import sys
 from pathlib import Path
 
 from generator.cli import options as cli
-from generator.engine.checker import ConfigError, check
+from generator.engine.checker import check
+from generator.errors import ConfigError
 from generator.findings.finding import Severity
 from generator.model import audience
 from generator.rules.table import RULES
-
-HELP = "监督谈话台账：导出为 Excel 工作簿（export），或把已有台账导入为记录（import）"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -102,8 +101,7 @@ def _import(args: argparse.Namespace) -> int:
         plan = importer.plan_import(args.file, args.records, cli.resolve_as_of(args.as_of),
                                     committee=args.committee, create_people=args.create_people)
     except LedgerFileError as exc:
-        sys.stderr.write(f"talkdocs ledger import：{exc}\n")
-        return cli.EXIT_USAGE
+        raise ConfigError(str(exc), command="ledger import") from None
     written = importer.write_plan(plan, args.records) if plan.ready and not args.dry_run else []
     sys.stdout.write("".join(f"{line}\n" for line in report.report_lines(plan, dry_run=args.dry_run,
                                                                         written=written)))
@@ -114,7 +112,6 @@ def run(args: argparse.Namespace) -> int:
     """Run ``ledger export`` or ``ledger import``."""
     handler = getattr(args, "ledger_run", None)
     if handler is None:
-        sys.stderr.write("talkdocs ledger：请写 export（导出台账）或 import（导入台账），例如 "
-                         "talkdocs ledger export -o 台账.xlsx；运行 talkdocs ledger --help 查看用法\n")
-        return cli.EXIT_USAGE
+        raise ConfigError("请写 export（导出台账）或 import（导入台账），例如 talkdocs ledger export -o 台账.xlsx；"
+                          "运行 talkdocs ledger --help 查看用法", command="ledger")
     return int(handler(args))

@@ -17,13 +17,12 @@ from generator.audit import history
 from generator.audit.semantic_diff import record_of
 from generator.cli import diff as render
 from generator.cli import options as cli
-from generator.engine.checker import ConfigError
+from generator.errors import ConfigError
 from generator.findings.reporter import text_block
 from generator.load import instance_loader, layout
 from generator.model import catalog
 from generator.schema import loader as schema_loader
 
-HELP = "查看一个记录的修改历史：每次提交的作者、时间、说明和字段变化（跟随改名）"
 FORMATS = ("text", "json")
 
 

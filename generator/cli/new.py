@@ -11,14 +11,13 @@ from pathlib import Path
 
 from generator.cli import options as cli
 from generator.engine.checker import SettingsError
+from generator.errors import ConfigError
 from generator.load import instance_loader, layout, positions
 from generator.measures import deadlines
 from generator.model import catalog
 from generator.model import settings as policy
 from generator.schema import loader as schema_loader
 from generator.schema import validate
-
-HELP = "按模板新建一条记录（不会覆盖已有文件）"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -174,15 +173,14 @@ def _person(args: argparse.Namespace, today: dt.date) -> tuple[str, str]:
 
 def _need(value: str | None, option: str, kind: str) -> str:
     if not value:
-        raise SystemExit(_usage(f"新建 {kind} 需要 {option}"))
+        raise _usage(f"新建 {kind} 需要 {option}")
     if not schema_loader.matches(schema_loader.definition("id")["pattern"], value):
-        raise SystemExit(_usage(f"{option} 的值“{value}”不是有效编号：只能用小写字母、数字和连字符"))
+        raise _usage(f"{option} 的值“{value}”不是有效编号：只能用小写字母、数字和连字符")
     return value
 
 
-def _usage(message: str) -> int:
-    sys.stderr.write(f"talkdocs new：{message}\n")
-    return cli.EXIT_USAGE
+def _usage(message: str) -> ConfigError:
+    return ConfigError(message, command="new")
 
 
 _WRITERS = {"talk": _talk, "plan": _plan, "rectification": _rectification, "org": _org, "person": _person}
@@ -200,7 +198,7 @@ def run(args: argparse.Namespace) -> int:
         with target.open("x", encoding="utf-8") as handle:
             handle.write(head + text)
     except FileExistsError:
-        return _usage(f"{target} 已存在，未覆盖。请换一个编号，或直接编辑该文件")
+        raise _usage(f"{target} 已存在，未覆盖。请换一个编号，或直接编辑该文件") from None
     sys.stdout.write(f"已新建 {target}\n")
     sys.stdout.write(f"请把“请填写…”替换为实际内容，然后运行 talkdocs check --records {args.records}\n")
     if not head:

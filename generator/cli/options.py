@@ -1,4 +1,5 @@
-"""What every ``talkdocs`` verb shares: exit codes, the Chinese parser, ``--records``/``--as-of``, leaving fast.
+"""What every ``talkdocs`` verb shares: exit codes (from :mod:`generator.errors`), the Chinese parser,
+``--records``/``--as-of``, leaving fast.
 
 The verb modules import this, never :mod:`generator.cli.app` (which imports them).
 """
@@ -10,20 +11,12 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
 
-from generator.model.context import today_in_shanghai
+from generator.cli.parser import ChineseParser
+from generator.errors import EXIT_BUILD, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-class ChineseParser(argparse.ArgumentParser):
-    """argparse with Chinese usage errors (exit code 2, no traceback)."""
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}：命令用法有误：{message}\n运行 {self.prog} --help 查看用法。\n")
-        raise SystemExit(EXIT_USAGE)
+__all__ = ["EXIT_BUILD", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "ChineseParser", "add_as_of",
+           "add_records", "as_of_date", "leave", "resolve_as_of", "revision"]
 
 
 def as_of_date(text: str) -> dt.date:
@@ -58,7 +51,11 @@ def add_as_of(parser: argparse.ArgumentParser) -> None:
 
 def resolve_as_of(value: dt.date | None) -> dt.date:
     """The as-of date a command runs with."""
-    return value or today_in_shanghai()
+    if value is not None:
+        return value
+    from generator.model.context import today_in_shanghai  # here: the parser itself loads no stage
+
+    return today_in_shanghai()
 
 
 def leave(args: argparse.Namespace, code: int) -> int:

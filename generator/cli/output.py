@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.engine.checker import ConfigError
+from generator.errors import ConfigError
 
 
 def refuse(output: Path, records: Path, force: bool, *, what: str, example: str) -> None:

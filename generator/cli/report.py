@@ -23,12 +23,12 @@ from generator.annual.narrative import read_narrative
 from generator.annual.report import AnnualReport, ReportError
 from generator.cli import options as cli
 from generator.cli import output
-from generator.engine.checker import ConfigError, check
+from generator.engine.checker import check
+from generator.errors import ConfigError
 from generator.findings.finding import Severity
 from generator.model import audience
 from generator.rules.table import RULES
 
-HELP = "生成某个党委（党组）某一年度的监督谈话工作报告（HTML、Word 或 Markdown）"
 FORMATS = ("html", "docx", "md")
 
 

@@ -12,8 +12,6 @@ from generator.model import catalog
 from generator.model.settings import POLICIES, Settings
 from generator.rules.table import RULES, Rule
 
-HELP = "列出全部规则：编号、条款、级别和要求"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Options of ``rules``."""

@@ -8,9 +8,10 @@ import sys
 from typing import Any
 
 from generator.cli import options as cli
-from generator.cli.build import add_site_options, build_once
+from generator.cli.build import add_site_options, build_once, build_site
+from generator.engine import stopping
+from generator.errors import ConfigError
 
-HELP = "在本机浏览站点（默认 http://127.0.0.1:8000/），记录改动后自动重新生成"
 LOOPBACK = "127.0.0.1"
 
 
@@ -59,8 +60,8 @@ def site_server(builder: Any, host: str, port: int, root: str) -> Any:
 def run(args: argparse.Namespace) -> int:
     """Build, then serve only the built site folder until interrupted."""
     args.as_of = cli.resolve_as_of(args.as_of)  # one date for every rebuild of this session
-    if not build_once(args, show_progress=True):
-        return cli.EXIT_FINDINGS
+    stopping.interrupt_on_terminate()  # SIGTERM/SIGHUP, too, delete the work folder of a build under way
+    build_site(args, show_progress=True)  # the first build must succeed (exit code 3 when it does not)
     if not _is_loopback(args.host):
         sys.stderr.write(f"talkdocs：注意：站点将在 {args.host} 上提供，网络上的其他计算机也可能访问到；"
                          "内部资料请只在本机（127.0.0.1）浏览\n")
@@ -75,10 +76,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         server.server_bind()
     except OSError as exc:
-        sys.stderr.write(f"talkdocs：无法在 {args.host}:{args.port} 上提供站点：{exc.strerror or exc}；"
-                         "端口可能已被占用，请用 --port 指定另一个端口\n")
         server.server_close()
-        return cli.EXIT_USAGE
+        raise ConfigError(f"无法在 {args.host}:{args.port} 上提供站点：{exc.strerror or exc}；"
+                          "端口可能已被占用，请用 --port 指定另一个端口") from None
     server.server_bind = lambda: None  # bound above, to report errors in Chinese
     sys.stderr.write(f"talkdocs：站点地址 {server.url}（按 Ctrl+C 停止）；正在监视 {args.records} 中的改动\n")
     try:

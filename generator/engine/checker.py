@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.engine import incremental, parallel
+from generator.errors import ConfigError as ConfigError  # raised here; the site's builder still names it so
 from generator.findings import finding as F
 from generator.findings.verdict import Verdict
 from generator.load import cache as parse_cache
@@ -35,10 +36,6 @@ from generator.schema import validate
 
 PARALLEL_MIN_FILES = 3000  # below this, starting worker processes costs more than it saves
 PARALLEL_MIN_POSITIONS = 300  # files to read again for line numbers
-
-
-class ConfigError(Exception):
-    """A usage or configuration problem (exit code 2), with a Chinese message."""
 
 
 class SettingsError(ConfigError):
@@ -428,8 +425,8 @@ def check_findings(records_dir: Path, as_of: dt.date, *, jobs: int | None = None
             try:
                 quick = None if light is None else incremental.recheck(
                     records_dir, as_of, schemas, light, parallel.default_jobs() if jobs is None else jobs)
-            except Exception:  # the quick way is a shortcut: whatever stops it, the full check answers
-                quick = None
+            except OSError:  # a file or the cache changed or went away while the quick way read it: the full
+                quick = None  # check answers. Anything else is a defect, and must show rather than slow down.
         if quick is not None:
             return quick
     return check(records_dir, as_of, schemas, jobs=jobs, cache_dir=cache_dir)

@@ -16,6 +16,8 @@ import signal
 from collections.abc import Callable, Sequence
 from typing import TypeVar, cast
 
+from generator.engine import stopping
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -74,16 +76,16 @@ def split_map(func: Callable[[list[T]], R], items: Sequence[T], jobs: int) -> li
 
 
 def _collect_all(children: list[tuple[int, int]]) -> list[tuple[bool, object]]:
-    """Every child's answer, waiting for each to end: a second Ctrl+C meanwhile waits until they have (the
+    """Every child's answer, waiting for each to end: a second Ctrl+C (or SIGTERM) meanwhile waits until they have (the
     caller then removes what they wrote, and nothing may still be writing there)."""
     blocked = bool(children) and hasattr(signal, "pthread_sigmask")
     if blocked:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, *stopping.SIGNALS})
     try:
         return [_collect(pid, fd) for pid, fd in children]
     finally:
         if blocked:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, *stopping.SIGNALS})
 
 
 def _collect(pid: int, read_fd: int) -> tuple[bool, object]:

@@ -1,4 +1,4 @@
-"""Where each kind of record lives under ``records/`` (see RECORDS.md, "Layout")."""
+"""Where each kind of record lives under ``records/`` (see docs/record-fields.md), and how talks are numbered."""
 
 from __future__ import annotations
 

@@ -21,7 +21,14 @@ from typing import Any
 
 from generator.model import catalog
 from generator.model.context import Context
-from generator.model.repository import SECRETARY_TALK_KINDS, WORK_COMMITTEE_KINDS, PlanItem, Repository, Talk
+from generator.model.repository import (
+    SECRETARY_TALK_KINDS,
+    WORK_COMMITTEE_KINDS,
+    PlanItem,
+    Repository,
+    Talk,
+    once_per_repository,
+)
 from generator.model.wording import cn_date
 
 # The rules whose breach takes a periodic talk out of every count, in the order they are tried.
@@ -95,13 +102,18 @@ def breaches(repo: Repository, ctx: Context, talk: Talk) -> tuple[Breach, ...]:
     """Every Art. 2/5/7 breach of a talk the Measures apply to (in :data:`DISQUALIFYING` order)."""
     if not talk.in_force:
         return ()
-    kinds = secretary_talk_kinds(ctx)
-    known: dict[str, tuple[Breach, ...]] = repo.derived.setdefault(("breaches", kinds), {})
+    known = _breaches_by_talk(repo, secretary_talk_kinds(ctx))
     found = known.get(talk.id)
     if found is None:
         checks = (interviewee_breach(repo, talk), talker_breach(repo, talk), secretary_breach(repo, ctx, talk))
         found = known[talk.id] = tuple(b for b in checks if b is not None)
     return found
+
+
+@once_per_repository
+def _breaches_by_talk(repo: Repository, secretary_kinds: frozenset[str]) -> dict[str, tuple[Breach, ...]]:
+    """The breaches found so far, by talk id (they depend on the context only through ``secretary_kinds``)."""
+    return {}
 
 
 def disqualified(repo: Repository, ctx: Context, talk: Talk) -> str | None:
@@ -131,12 +143,9 @@ class Fulfilment:
         return max((self.talk.date - self.item.due).days, 0) if self.talk else 0
 
 
+@once_per_repository
 def fulfilment(repo: Repository, ctx: Context) -> Mapping[tuple[str, int, str], Fulfilment]:
     """Every plan item's fulfilment, by (committee, year, item id): worked out once per repository and context."""
-    key = ("fulfilment", ctx)
-    cached: Mapping[tuple[str, int, str], Fulfilment] | None = repo.derived.get(key)
-    if cached is not None:
-        return cached
     done: dict[tuple[str, int, str], list[Talk]] = {}
     void: dict[tuple[str, int, str], list[tuple[Talk, str]]] = {}
     for talk in sorted(repo.talks.values(), key=lambda t: (t.date, t.id)):
@@ -156,9 +165,7 @@ def fulfilment(repo: Repository, ctx: Context) -> Mapping[tuple[str, int, str], 
             # must not hide a later talk that does match.
             held = next((t for t in done.get(where, ()) if t.interviewee_org == item.org), None)
             out[where] = Fulfilment(item, held, tuple(void.get(where, ())))
-    result = MappingProxyType(out)
-    repo.derived[key] = result
-    return result
+    return MappingProxyType(out)
 
 
 def item_open(f: Fulfilment, ctx: Context, until: dt.date) -> bool:

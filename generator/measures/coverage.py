@@ -26,6 +26,7 @@ from generator.model.repository import (
     Talk,
     Tenure,
     Term,
+    once_per_repository,
 )
 
 
@@ -260,10 +261,7 @@ def for_body(repo: Repository, body: Org, ctx: Context) -> tuple[TermCoverage, .
     return tuple(out)
 
 
+@once_per_repository  # two rules and every view use them
 def coverage(repo: Repository, ctx: Context) -> tuple[TermCoverage, ...]:
-    """Every body's coverage matrices (worked out once per repository and context: two rules use them)."""
-    key = ("coverage", ctx)
-    if key not in repo.derived:
-        repo.derived[key] = tuple(tc for body in ctx.bodies(repo) for tc in for_body(repo, body, ctx))
-    result: tuple[TermCoverage, ...] = repo.derived[key]
-    return result
+    """Every body's coverage matrices (worked out once per repository and context)."""
+    return tuple(tc for body in ctx.bodies(repo) for tc in for_body(repo, body, ctx))

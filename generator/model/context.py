@@ -8,7 +8,7 @@ from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from generator.model import ordering
-from generator.model.repository import MEASURES_IN_FORCE, Org, Repository, Talk
+from generator.model.repository import MEASURES_IN_FORCE, Org, Repository, Talk, once_per_repository
 from generator.model.settings import Settings
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -39,14 +39,15 @@ def measured_talks(repo: Repository, ctx: Context) -> list[Talk]:
 
     Periodic or timely (Art. 2 ¶3), on or after 2026-01-30 (Art. 20), and held by the as-of date: a check
     "as of" a past day sees the records as they stood then, so the same day always gives the same findings.
+    A fresh list each call, for callers that change it.
     """
-    # Most rules start here: worked out once per check (a fresh list each call, for callers that change it),
-    # and written for speed (``Talk.in_force`` inlined, a C-level sort key).
-    key = ("measured_talks", ctx.as_of)
-    known: list[Talk] | None = repo.derived.get(key)
-    if known is None:
-        known = [t for t in repo.talks.values()
-                 if MEASURES_IN_FORCE <= t.date <= ctx.as_of and t.kind in ("periodic", "timely")]
-        known.sort(key=attrgetter("id"))
-        repo.derived[key] = known
-    return list(known)
+    return list(_measured_talks(repo, ctx.as_of))
+
+
+@once_per_repository  # most rules start here: worked out once per check
+def _measured_talks(repo: Repository, as_of: dt.date) -> tuple[Talk, ...]:
+    # Written for speed: ``Talk.in_force`` inlined, a C-level sort key.
+    known = [t for t in repo.talks.values()
+             if MEASURES_IN_FORCE <= t.date <= as_of and t.kind in ("periodic", "timely")]
+    known.sort(key=attrgetter("id"))
+    return tuple(known)

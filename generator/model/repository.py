@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any, TypeVar
+from functools import cached_property, wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 from generator.model import ordering
 
@@ -324,11 +324,14 @@ class Repository:
     talks: Mapping[str, Talk]
     rectifications: Mapping[str, Rectification]
     files: frozenset[str] = field(default_factory=frozenset)  # paths under records/files/ that exist
+    # ids (``committee-year``) of plans whose file exists but was left out for its own reported error: the
+    # year has a plan, so its absence is not reported again as a missing plan
+    unread_plans: frozenset[str] = field(default_factory=frozenset)
 
     @cached_property
-    def derived(self) -> dict[Any, Any]:
-        """Figures worked out from all records for a context (say coverage), kept so that each is worked out
-        once per check rather than once per rule that uses it."""
+    def worked_out(self) -> dict[Callable[..., Any], dict[Hashable, Any]]:
+        """What :func:`once_per_repository` functions worked out from these records: by function, then by
+        arguments.  The model is frozen, so an answer once worked out stays true for it."""
         return {}
 
     @cached_property
@@ -366,3 +369,25 @@ class Repository:
             return ""
         org = self.orgs.get(org_id)
         return org.label if org else org_id
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def once_per_repository(fn: Callable[Concatenate[Repository, _P], _R]) -> Callable[Concatenate[Repository, _P], _R]:
+    """Work ``fn(repo, *args)`` out once per repository and (hashable) arguments, kept on the repository.
+
+    The domain computations every rule and view asks for (which talks count, coverage, fulfilment) are asked
+    many times per check; the answers live on the repository they were worked out from, keyed by the
+    function itself, and go when it goes.
+    """
+    @wraps(fn)
+    def once(repo: Repository, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        known = repo.worked_out.setdefault(fn, {})
+        key = (args, tuple(sorted(kwargs.items()))) if kwargs else args
+        if key in known:
+            return cast(_R, known[key])
+        result = known[key] = fn(repo, *args, **kwargs)
+        return result
+    return once

@@ -71,7 +71,7 @@ def build_plan(d: dict[str, Any], path: str) -> M.Plan:
     items = tuple(
         M.PlanItem(i["id"], n, i["org"], i["talker"], _req_date(i["due"]), i.get("division", ""),
                    tuple(i.get("proposed_by", [])), i.get("note", ""), bool(i.get("confidential")))
-        for n, i in enumerate(d["items"])
+        for n, i in enumerate(d["items"]) if i is not None
     )
     return M.Plan(d["committee"], d["year"], path, items, _date(d.get("approved_on")),
                   d.get("in_responsibility_list"), tuple(d.get("basis", [])), d.get("note", ""),
@@ -140,6 +140,8 @@ def references(kind: str, d: dict[str, Any]) -> list[_Ref]:
     elif kind == "plan":
         out.append(_Ref(("committee",), d["committee"], "党委（党组）", "org"))
         for i, item in enumerate(d["items"]):
+            if item is None:  # left out (see _without_items): its position is kept for the others' pointers
+                continue
             out += [_Ref(("items", i, "org"), item["org"], "组织", "org"),
                     _Ref(("items", i, "talker"), item["talker"], "谈话人", "person")]
     elif kind == "talk":
@@ -253,6 +255,11 @@ def resolve(
                                 cycle=" → ".join(cycles[key][rid]))
                          for key, what in _CHAINS.items() if rid in cycles[key]]
         problems += _duplicate_items(kind, d, loaded.path, rid)
+        if kind == "plan":  # one bad item must not make the whole year's plan "missing": only the item goes
+            bad_items = [p for p in problems if p.pointer and p.pointer[0] == "items"]
+            findings += bad_items
+            problems = [p for p in problems if p not in bad_items]
+            loaded = _without_items(loaded, {p.pointer[1] for p in bad_items if p.pointer})
         problems += _file_findings(kind, d, loaded.path, rid)
         if kind == "talk" and loaded.place and loaded.place.folder != d["date"][:4]:
             problems.append(F.make("REF-TALK-YEAR", loaded.path, record=rid, pointer=("date",), date=d["date"],
@@ -263,8 +270,10 @@ def resolve(
     if invalid_ids or len(good) < len(accepted):
         good = _whose_references_resolve(good)
 
-    repo = _build(good, known_files)
-    unread_plans = frozenset(rid for kind, rid in invalid_ids if kind == "plan")
+    built = {record_id(lf) for lf in good if lf.kind == "plan"}
+    unread_plans = frozenset({rid for kind, rid in invalid_ids if kind == "plan"}
+                             | {record_id(lf) for lf in accepted if lf.kind == "plan"} - built)
+    repo = replace(_build(good, known_files), unread_plans=unread_plans)
     return Resolved(_without_bad_links(repo), tuple(findings), tuple(_talk_links(repo, unread_plans)))
 
 
@@ -312,14 +321,24 @@ def _whose_references_resolve(good: list[LoadedFile]) -> list[LoadedFile]:
         for lf in kept:
             if lf.kind == "plan" and any(ref.target not in present[ref.kind] for ref in references("plan", lf.data)):
                 committee = lf.data["committee"] in present["org"]
-                items = [i for i in lf.data["items"] if i["org"] in present["org"] and i["talker"] in present["person"]]
+                gone = {n for n, i in enumerate(lf.data["items"])
+                        if i is not None and (i["org"] not in present["org"] or i["talker"] not in present["person"])}
                 if committee:
-                    still.append(replace(lf, data={**lf.data, "items": items}))
+                    still.append(_without_items(lf, gone))
             elif all(ref.target in present[ref.kind] for ref in references(str(lf.kind), lf.data)):
                 still.append(lf)
         if [id(lf.data) for lf in still] == [id(lf.data) for lf in kept]:
             return kept
         kept = still
+
+
+def _without_items(plan: LoadedFile, positions: set[Any]) -> LoadedFile:
+    """The plan with the items at ``positions`` left out.  Each stays as ``None`` so that every other item keeps
+    its position, which the pointers of its findings (and so their line numbers) are made from."""
+    if not positions:
+        return plan
+    items = [None if n in positions else item for n, item in enumerate(plan.data["items"])]
+    return replace(plan, data={**plan.data, "items": items})
 
 
 def _build(good: list[LoadedFile], known_files: frozenset[str]) -> M.Repository:
@@ -418,4 +437,4 @@ def _without_bad_links(repo: M.Repository) -> M.Repository:
     rects = {k: v for k, v in repo.rectifications.items() if k in repo.talks}
     if len(rects) == len(repo.rectifications):
         return repo
-    return M.Repository(repo.orgs, repo.people, repo.plans, repo.talks, rects, repo.files)
+    return replace(repo, rectifications=rects)

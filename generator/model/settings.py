@@ -1,4 +1,4 @@
-"""Policy settings (RULES.md, *policy*) read from ``records/settings.yaml``, with the documented defaults."""
+"""Policy settings read from ``records/settings.yaml``, with the defaults documented in docs/record-fields.md."""
 
 from __future__ import annotations
 
@@ -91,7 +91,7 @@ class Policy:
 
 
 DEFAULTS = Settings()
-# Every setting that decides something the text of the Measures leaves open (RULES.md, *policy*).  The defaults
+# Every setting that decides something the text of the Measures leaves open.  The defaults
 # follow the text where it says anything; `talkdocs rules --all` and the site's rules page list them.
 POLICIES: tuple[Policy, ...] = (
     Policy("plan_missing_after", "第五条第二款", "当年过了这一天仍无年度计划的，列为问题（A5-PLAN-EXISTS）",

@@ -24,6 +24,8 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from generator.errors import ConfigError
+
 
 def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
     """``pattern`` with ECMA-262 meaning (as jsonschema-rs, check-jsonschema and editors read it): ``\\d`` is
@@ -89,7 +91,7 @@ def matches(pattern: str, value: str) -> bool:
     return _compiled(pattern).search(value) is not None
 
 
-class SchemaConfigError(Exception):
+class SchemaConfigError(ConfigError):
     """The schemas themselves cannot be read: a configuration error, exit code 2."""
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.engine import checker
+from generator.engine import checker, stopping
 from generator.model import audience as audiences
 from generator.output.reproducible import source_date_epoch
 from generator.site import handoff, mkdocs_config, privacy, user_config
@@ -67,16 +67,17 @@ def remove_work(work: Path) -> None:
 
     Ctrl+C during the build reaches the page-writing workers too; :func:`generator.engine.parallel.split_map` has
     waited for each of them before this runs.  A second Ctrl+C while deleting must not leave half the folder
-    beside the site (where ``git add -A`` would take it), so SIGINT waits until the folder is gone.
+    beside the site (where ``git add -A`` would take it), so SIGINT (and SIGTERM, SIGHUP) waits until the
+    folder is gone.
     """
     blocked = hasattr(signal, "pthread_sigmask")
     if blocked:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, *stopping.SIGNALS})
     try:
         shutil.rmtree(work, ignore_errors=True)
     finally:
         if blocked:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, *stopping.SIGNALS})
 
 
 def _check_target(site_dir: Path, records_dir: Path) -> None:
@@ -104,16 +105,25 @@ def run_mkdocs(config_file: Path, out: Path, as_of: dt.date, given: handoff.Give
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file.resolve()),
            "--site-dir", str(out.resolve())]
     lines: list[str] = []
-    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
-                          errors="replace", env=env, cwd=config_file.resolve().parent) as proc:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.startswith(handoff.MARK):
-                kind, _sep, text = line[len(handoff.MARK):].rstrip("\n").partition(":")
-                if progress is not None:
-                    (progress.stage if kind == "stage" else progress.note)(text)
-            else:
-                lines.append(line.rstrip("\n"))
+    proc: subprocess.Popen[str] | None = None
+    try:
+        with stopping.hold():  # a SIGTERM now is acted on once the child's handle is kept, to stop it
+            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                    encoding="utf-8", errors="replace", env=env, cwd=config_file.resolve().parent)
+        with proc:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                if line.startswith(handoff.MARK):
+                    kind, _sep, text = line[len(handoff.MARK):].rstrip("\n").partition(":")
+                    if progress is not None:
+                        (progress.stage if kind == "stage" else progress.note)(text)
+                else:
+                    lines.append(line.rstrip("\n"))
+    except BaseException:  # stopped (Ctrl+C, SIGTERM): the child must end before its work folder is deleted
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            proc.wait()
+        raise
     if proc.returncode != 0:
         report = _report(given)
         if report.get("error"):
@@ -192,8 +202,10 @@ def build(records_dir: Path, site_dir: Path, as_of: dt.date, audience: str = "fu
         except privacy.PrivacyError as exc:  # the office's file, not the records: exit code 2, before MkDocs
             raise checker.ConfigError(str(exc)) from None
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{site_dir.name}-", dir=site_dir.parent)).resolve()
+    work: Path | None = None
     try:
+        with stopping.hold():  # a SIGTERM right after the folder is made still finds it to delete
+            work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{site_dir.name}-", dir=site_dir.parent)).resolve()
         history_file = ""
         if history is not None:
             handoff.write_history(work / "history.json", history, history_note)
@@ -213,7 +225,8 @@ def build(records_dir: Path, site_dir: Path, as_of: dt.date, audience: str = "fu
         progress.stage(f"替换站点：{site_dir}")
         swap(out, site_dir)
     finally:
-        remove_work(work)
+        if work is not None:
+            remove_work(work)
     severity: dict[str, int] = dict(report.get("severity") or {})  # type: ignore[call-overload]
     label = "、".join(f"{s} {n}" for s, n in severity.items())
     count = int(report.get("pages") or 0)  # type: ignore[call-overload]

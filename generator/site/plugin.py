@@ -26,6 +26,7 @@ and the search index is put together again page by page (:mod:`.serve_state`).
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import shutil
 import tempfile
@@ -44,7 +45,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
 from generator.annual.report import ReportError
-from generator.engine import checker, parallel
+from generator.engine import checker, parallel, stopping
 from generator.model import audience as audiences
 from generator.model import catalog
 from generator.model.context import today_in_shanghai
@@ -123,8 +124,13 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
 
     # --- lifetime -------------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Kept between rebuilds of ``mkdocs serve`` from here on (MkDocs keeps plugins that have this)."""
+        """Kept between rebuilds of ``mkdocs serve`` from here on (MkDocs keeps plugins that have this).
+
+        SIGTERM and SIGHUP stop the build or server as Ctrl+C does, so the generated pages are deleted on
+        those too (:mod:`generator.engine.stopping`).
+        """
         self.command, self.dirty = command, dirty
+        stopping.interrupt_on_terminate()
 
     def on_shutdown(self) -> None:
         """The generated pages hold record text: delete them when the server stops."""
@@ -179,7 +185,9 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         if self.run.given.pages_dir:
             return Path(self.run.given.pages_dir)
         if self._own_pages is None:
-            self._own_pages = Path(tempfile.mkdtemp(prefix="talkdocs-pages-"))
+            with stopping.hold():  # a SIGTERM in between would leave the folder unnoted
+                self._own_pages = Path(tempfile.mkdtemp(prefix="talkdocs-pages-"))
+                atexit.register(self._drop_pages)  # a build stopped by a signal (KeyboardInterrupt) has no event
         return self._own_pages
 
     def on_files(self, files: Files, *, config: Any) -> Files:

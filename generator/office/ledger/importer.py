@@ -21,15 +21,17 @@ from typing import Any
 
 import yaml
 
-from generator.engine.checker import ConfigError, check
+from generator.engine.checker import check
+from generator.errors import ConfigError
 from generator.findings.finding import Finding, Severity
 from generator.load import layout
 from generator.model.repository import Repository
 from generator.office.ledger import reader, rows
+from generator.office.ledger.names import Names, NewPerson
 from generator.rules.table import RULES
 from generator.schema import loader as schema_loader
 
-# The order of a talk record's keys, as RECORDS.md shows them.
+# The order of a talk record's keys, as docs/record-fields.md shows them.
 TALK_KEYS = ("id", "committee", "kind", "plan_item", "date", "talker", "interviewee", "interviewee_org", "triggers",
              "problems", "requirements", "record", "distribution", "note", "confidential")
 _BLOCKING_GROUPS = ("input", "schema", "reference")
@@ -91,7 +93,7 @@ _Dumper.add_representer(str, _str)
 _Dumper.add_representer(dict, _dict)
 _Dumper.add_representer(_Record, lambda dumper, value: dumper.represent_dict(value.items()))
 # The records are read as YAML 1.2 (generator.load.yamlsafe): only true/false are booleans, so the key ``on``
-# (a distribution's date) is written plain, as RECORDS.md shows it, not as 'on'.
+# (a distribution's date) is written plain, as docs/record-fields.md shows it, not as 'on'.
 _BOOL = "tag:yaml.org,2002:bool"
 _Dumper.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
@@ -130,18 +132,18 @@ class _Ids:
 
 def _duplicates(repo: Repository, talks: Sequence[rows.RowTalk]) -> list[rows.RowProblem]:
     """A talk already recorded (same body, date and interviewee) is left out; the same talk twice is an error."""
-    held = {(t.committee, t.date.isoformat(), t.interviewee): t.path for t in repo.talks.values()}
-    seen: dict[tuple[str, str, str], rows.RowTalk] = {}
+    held = {(t.committee, t.kind, t.date.isoformat(), t.interviewee): t.path for t in repo.talks.values()}
+    seen: dict[tuple[str, str, str, str], rows.RowTalk] = {}
     out = []
     for t in talks:
-        key = (t.data["committee"], t.data["date"], t.data["interviewee"])
+        key = (t.data["committee"], t.data["kind"], t.data["date"], t.data["interviewee"])
         if key in held:
-            out.append(rows.RowProblem(t.sheet, t.row, "", "", f"已有记录 {held[key]}（同一日期、同一被谈话人），"
+            out.append(rows.RowProblem(t.sheet, t.row, "", "", f"已有记录 {held[key]}（同一谈话类型、日期和被谈话人），"
                                        "本行未导入", "无需处理；如确为另一次谈话，请核对谈话日期", blocking=False))
         elif key in seen:
             first = seen[key]
             out.append(rows.RowProblem(t.sheet, t.row, "", "", f"与工作表“{first.sheet}”第 {first.row} 行是同一次"
-                                       "谈话（同一日期、同一被谈话人）", "删去重复的一行"))
+                                       "谈话（同一谈话类型、日期和被谈话人）", "删去重复的一行"))
         else:
             seen[key] = t
     return out
@@ -173,7 +175,7 @@ def plan_import(path: Path, records: Path, as_of: dt.date, *, committee: str | N
     """What importing the ledger at ``path`` into ``records`` would write, checked, without writing anything.
 
     Raises :class:`generator.office.ledger.reader.LedgerFileError` when the file is no readable .xlsx or holds no
-    sheet of talks, :class:`generator.engine.checker.ConfigError` when ``committee`` is no body of the records.
+    sheet of talks, :class:`generator.errors.ConfigError` when ``committee`` is no body of the records.
     """
     ledger = reader.read_ledger(path)
     if not ledger.tables:
@@ -185,7 +187,7 @@ def plan_import(path: Path, records: Path, as_of: dt.date, *, committee: str | N
     if committee is not None and committee not in repo.orgs:
         raise ConfigError(f"没有编号为“{committee}”的组织；"
                           "--committee 请写 records/orgs/ 中的组织编号，例如 shanhai-sw")
-    names = rows.Names(repo, create_people)
+    names = Names(repo, create_people)
     problems: list[rows.RowProblem] = []
     talks: list[rows.RowTalk] = []
     read = 0
@@ -211,7 +213,7 @@ def plan_import(path: Path, records: Path, as_of: dt.date, *, committee: str | N
 def _files(repo: Repository, records: Path, source: str, talks: Sequence[rows.RowTalk]) -> list[NewFile]:
     ids = _Ids(repo, records)
     out: list[NewFile] = []
-    stubs: dict[str, tuple[rows.NewPerson, rows.RowTalk]] = {}
+    stubs: dict[str, tuple[NewPerson, rows.RowTalk]] = {}
     for t in sorted(talks, key=lambda t: (t.data["date"], t.sheet, t.row)):  # numbering follows the date
         year = int(t.data["date"][:4])
         data = {"id": ids.take(t.data["committee"], year), **t.data}

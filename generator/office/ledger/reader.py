@@ -27,6 +27,7 @@ MAX_FILE = 32 * 1024 * 1024  # an office's ledger of several years is well under
 MAX_UNPACKED = 128 * 1024 * 1024
 MAX_RATIO = 200  # XML of a spreadsheet compresses 5–30 times; a zip bomb thousands of times
 MAX_ENTRIES = 2000
+MAX_GRID = 2_000_000  # cells in the area that holds values: 100,000 rows of 20 columns
 HEADER_SEARCH_ROWS = 30
 # The other sheets of our own export also carry 谈话日期 and 被谈话人, but a row there is a measure or a plan item.
 SKIPPED_SHEETS = frozenset({columns.RECTIFICATION_SHEET, columns.PLAN_SHEET, columns.COVERAGE_SHEET})
@@ -167,12 +168,26 @@ def _load(path: Path) -> Any:
 
 
 def _grid(ws: Any) -> list[list[Any]]:
-    """The sheet's values, with each merged range's value repeated in all its cells (a date merged down)."""
-    grid = [list(row) for row in ws.iter_rows(values_only=True)]
+    """The sheet's values, with each merged range's value repeated in all its cells (a date merged down).
+
+    Built from the cells that hold a value: one stray cell at XFD1048576 must not make a grid of 17 billion."""
+    filled = [(r, c, cell.value) for (r, c), cell in ws._cells.items()  # openpyxl has no public sparse access
+              if cell.value is not None]
+    if not filled:
+        return []
+    rows, cols = max(r for r, _c, _v in filled), max(c for _r, c, _v in filled)
+    if rows * cols > MAX_GRID:
+        raise LedgerFileError(f"工作表“{ws.title}”有内容的区域过大（{rows} 行 × {cols} 列），不像一份台账；"
+                              "请删除表格以外的内容（或把台账复制到新工作簿）后重新保存")
+    grid: list[list[Any]] = [[None] * cols for _ in range(rows)]
+    for r, c, value in filled:
+        grid[r - 1][c - 1] = value
     for rng in ws.merged_cells.ranges:
-        value = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row <= len(grid) else None
-        for r in range(rng.min_row - 1, min(rng.max_row, len(grid))):
-            for c in range(rng.min_col - 1, min(rng.max_col, len(grid[r]))):
+        if rng.min_row > rows or rng.min_col > cols:
+            continue
+        value = grid[rng.min_row - 1][rng.min_col - 1]
+        for r in range(rng.min_row - 1, min(rng.max_row, rows)):
+            for c in range(rng.min_col - 1, min(rng.max_col, cols)):
                 grid[r][c] = value
     return grid
 

@@ -12,21 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from generator.model import catalog
 from generator.model.repository import Org, Repository
 from generator.office.ledger import cells, columns
+from generator.office.ledger.names import Names, NewPerson, clean
 from generator.office.ledger.reader import Cell, LedgerRow
 
 _KIND_BY_TEXT = {**{v: k for k, v in catalog.TALK_KIND.items()}, "定期": "periodic", "及时": "timely"}
 _OUT_OF_SCOPE = {v: k for k, v in catalog.OUT_OF_SCOPE_KIND.items()}
-_NAME_SPLIT = re.compile(r"[、，,；;/／]+")
 _BRACKETS = re.compile(r"[（(【\[].*?[）)】\]]")
-_CONTROL = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_EXCEL_CR = re.compile(r"_x000[dD]_")  # how Excel stores a carriage return inside a cell
 
 
 @dataclass(frozen=True)
@@ -44,14 +42,6 @@ class RowProblem:
 
 
 @dataclass(frozen=True)
-class NewPerson:
-    """A stub person record ``--create-people`` writes for a name no record holds."""
-
-    id: str
-    name: str
-
-
-@dataclass(frozen=True)
 class RowTalk:
     """A row read as a talk: the record's fields (without ``id``) and the stub people it needs."""
 
@@ -59,77 +49,6 @@ class RowTalk:
     row: int
     data: Mapping[str, Any]
     new_people: tuple[NewPerson, ...] = ()
-
-
-def clean(text: str) -> str:
-    """Cell text as record text: line breaks kept, carriage returns and control or bidi characters removed."""
-    return _CONTROL.sub("", _EXCEL_CR.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))).strip()
-
-
-def _bare_name(text: str) -> str:
-    text = _BRACKETS.sub("", unicodedata.normalize("NFKC", text))
-    return re.sub(r"\s+", "", text).removesuffix("同志")
-
-
-@dataclass
-class Names:
-    """The repository's people and orgs by the names a ledger writes, and the stubs made in this run."""
-
-    repo: Repository
-    create_people: bool
-    ids_in_use: set[str] = field(default_factory=set)
-    created: dict[str, NewPerson] = field(default_factory=dict)  # name → stub
-
-    def __post_init__(self) -> None:
-        self._people: dict[str, list[str]] = {}
-        for p in self.repo.people.values():
-            self._people.setdefault(_bare_name(p.name), []).append(p.id)
-        self.ids_in_use |= set(self.repo.people)
-
-    def people(self, text: str) -> list[str]:
-        """The names written in a cell (several are separated by 、，；/)."""
-        return [n for n in (_bare_name(part) for part in _NAME_SPLIT.split(text)) if n]
-
-    def person(self, name: str, prefer: frozenset[str] = frozenset()) -> tuple[str | None, str]:
-        """The person id for ``name`` (``prefer``: ids that fit the role, to tell namesakes apart), or why not."""
-        if name in self.repo.people:
-            return name, ""
-        found = self._people.get(name, [])
-        if len(found) > 1:
-            found = [p for p in found if p in prefer] or found
-        if len(found) == 1:
-            return found[0], ""
-        if found:
-            return None, f"同名人员有 {len(found)} 人（{'、'.join(sorted(found))}）"
-        if name in self.created:
-            return self.created[name].id, ""
-        if self.create_people:
-            stub = NewPerson(self._new_id(name), name)
-            self.created[name] = stub
-            return stub.id, ""
-        return None, f"records/people/ 中没有名为“{name}”的人员"
-
-    def _new_id(self, name: str) -> str:
-        from pypinyin import lazy_pinyin  # only --create-people needs it
-
-        base = "-".join(s for s in (re.sub(r"[^a-z0-9]", "", w.lower()) for w in lazy_pinyin(name)) if s)
-        base = (base or "person")[:60].strip("-") or "person"
-        candidate, n = base, 2
-        while candidate in self.ids_in_use:
-            candidate, n = f"{base}-{n}", n + 1
-        self.ids_in_use.add(candidate)
-        return candidate
-
-    def org(self, text: str) -> Org | None:
-        """The org a 单位及职务 cell names at its start (the longest full name, short name or id that fits)."""
-        first = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text.split("\n", 1)[0]))
-        best: tuple[int, Org] | None = None
-        for org in self.repo.orgs.values():
-            for name in (org.name, org.short_name, org.id):
-                name = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)) if name else ""
-                if name and first.startswith(name) and (best is None or len(name) > best[0]):
-                    best = (len(name), org)
-        return best[1] if best else None
 
 
 def _date(cell: Cell) -> tuple[dt.date | None, str]:
@@ -176,15 +95,24 @@ def read_row(row: LedgerRow, names: Names, committee: str | None) -> tuple[RowTa
     """The talk a ledger row describes, or the problems that keep it out (nothing is written for such a row)."""
     work = _Row(row)
     repo = names.repo
+    if _not_a_talk(row):
+        work.problem("", "本行没有谈话日期、谈话人和被谈话人，不像一次谈话（如填表说明、合计行），未导入",
+                     "如确是一次谈话，请补全谈话日期、谈话人、被谈话人", blocking=False)
+        return None, work.problems
     day = _talk_date(work)
     kind = _kind(work)
     if kind == _SKIP:
         return None, work.problems
     created_before = set(names.created)
-    interviewee = _one_person(work, names, "interviewee", day, leaders_on=True)
-    org = _interviewee_org(work, names, interviewee, day)
+    named = names.orgs(clean(row.text("org")))
+    heads = {o.id: t.person for o in named if day is not None and (t := o.leader_on(day))}
+    everyone = (lambda: names.leaders_on(day)) if day is not None else frozenset
+    interviewee = _one_person(work, names, "interviewee", (lambda: frozenset(heads.values()), everyone))
+    org = _interviewee_org(work, names, interviewee, day, named, heads)
     body = _committee(work, repo, committee, org, row.text("talker"), names, day)
-    talker = _one_person(work, names, "talker", day, team_of=body)
+    team = frozenset(t.person for t in body.team_on(day)) if body is not None and day is not None else frozenset()
+    talker = _one_person(work, names, "talker", (lambda: team,))
+    distribution = _distribution(work)
     if work.problems or day is None or kind is None or not (interviewee and org and body and talker):
         for name in set(names.created) - created_before:  # no stub for a row that is not imported
             names.ids_in_use.discard(names.created.pop(name).id)
@@ -214,7 +142,6 @@ def read_row(row: LedgerRow, names: Names, committee: str | None) -> tuple[RowTa
         data["record"] = record
     if rest:
         note.append(f"原台账谈话记录：{rest}")
-    distribution = _distribution(work)
     if distribution:
         data["distribution"] = distribution
     confidential, first_note = cells.take_mark(note[0])
@@ -223,10 +150,16 @@ def read_row(row: LedgerRow, names: Names, committee: str | None) -> tuple[RowTa
         data["note"] = text
     if confidential:
         data["confidential"] = True
-    if any(p.blocking for p in work.problems):
-        return None, work.problems
-    stubs = tuple(names.created[n] for n in names.created if n not in created_before)
+    stubs = tuple(p for p in names.created.values() if p.id in (talker, interviewee))  # each row names its own
     return RowTalk(row.sheet, row.number, data, stubs), work.problems
+
+
+def _not_a_talk(row: LedgerRow) -> bool:
+    """A note under the table (填表人：…, 合计): no talker, no interviewee and no date in the date column."""
+    if row.text("talker") or row.text("interviewee"):
+        return False
+    cell = row.first("date")
+    return cell is None or not row.text("date") or _date(cell)[0] is None
 
 
 def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
@@ -261,7 +194,7 @@ _SKIP = "skip"
 
 
 def _kind(work: _Row) -> str | None:
-    text = re.sub(r"\s+", "", clean(work.row.text("kind")))
+    text = re.sub(r"\s+", "", _BRACKETS.sub("", unicodedata.normalize("NFKC", clean(work.row.text("kind")))))
     if text in _KIND_BY_TEXT:
         return _KIND_BY_TEXT[text]
     if text in _OUT_OF_SCOPE:
@@ -276,8 +209,8 @@ def _kind(work: _Row) -> str | None:
     return None
 
 
-def _one_person(work: _Row, names: Names, key: str, day: dt.date | None, *, leaders_on: bool = False,
-                team_of: Org | None = None) -> str | None:
+def _one_person(work: _Row, names: Names, key: str, prefer: Sequence[Callable[[], frozenset[str]]]) -> str | None:
+    """The one person a name cell holds; ``prefer``: who fits the role that day, to tell namesakes apart."""
     label = "被谈话人" if key == "interviewee" else "谈话人"
     found = names.people(clean(work.row.text(key)))
     if not found:
@@ -287,12 +220,7 @@ def _one_person(work: _Row, names: Names, key: str, day: dt.date | None, *, lead
         work.problem(key, f"写了 {len(found)} 位{label}（{'、'.join(found)}）",
                      "每条记录只写一人（第七条：个别谈话）；请拆成多行，每人一行")
         return None
-    prefer: set[str] = set()
-    if day is not None and leaders_on:
-        prefer = {t.person for o in names.repo.orgs.values() if (t := o.leader_on(day))}
-    if day is not None and team_of is not None:
-        prefer = {t.person for t in team_of.team_on(day)}
-    pid, why = names.person(found[0], frozenset(prefer))
+    pid, why = names.person(found[0], prefer)
     if pid is None:
         write = ("写人员编号以区分同名人员" if "同名" in why
                  else "先用 talkdocs new person 建立人员记录，或导入时加 --create-people 自动建立")
@@ -300,10 +228,22 @@ def _one_person(work: _Row, names: Names, key: str, day: dt.date | None, *, lead
     return pid
 
 
-def _interviewee_org(work: _Row, names: Names, person: str | None, day: dt.date | None) -> Org | None:
+def _interviewee_org(work: _Row, names: Names, person: str | None, day: dt.date | None,
+                     named: tuple[Org, ...], heads: Mapping[str, str]) -> Org | None:
+    """The org the cell names (of namesake orgs, the one the interviewee led), else the one the interviewee led."""
     text = clean(work.row.text("org"))
-    org = names.org(text) if text else None
-    if org is None and person and day is not None:
+    if len(named) == 1:
+        return named[0]
+    if named:
+        led = [o for o in named if person and heads.get(o.id) == person]
+        if len(led) == 1:
+            return led[0]
+        if person:
+            work.problem("org", f"单位“{text.splitlines()[0]}”对应多个组织（{'、'.join(o.id for o in named)}）",
+                         "写组织全称或组织编号")
+        return None
+    org = None
+    if person and day is not None:
         led = [o for o in names.repo.orgs.values() if (t := o.leader_on(day)) and t.person == person]
         org = led[0] if len(led) == 1 else None
     if org is None and person:
@@ -318,8 +258,8 @@ def _committee(work: _Row, repo: Repository, given: str | None, org: Org | None,
         return repo.orgs.get(given)
     if org is None or day is None:
         return None
-    talkers = set(names._people.get(_bare_name(talker_text), []))
-    seated = [o for o in repo.orgs.values() if talkers & {t.person for t in o.team_on(day)}]
+    talkers = set(names.named(talker_text))
+    seated = [o for o in names.seats(talkers) if talkers & {t.person for t in o.team_on(day)}]
     if len(seated) == 1:
         return seated[0]
     parent = repo.orgs.get(org.approved_by or org.parent or "")

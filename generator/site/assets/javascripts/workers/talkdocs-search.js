@@ -160,6 +160,7 @@
         if (cut === null) return { items: [], query: query };
         cut.forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); });
       }
+      if (!words.length && !q.filters.length) return { items: [], query: query };  // only 的、和 …
       var postings = words.map(function (w) { return decode(vocab(w)); });
       var candidates = null;
       postings.forEach(function (p) {
