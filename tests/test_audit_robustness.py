@@ -101,7 +101,7 @@ def test_check_without_base_never_imports_git(tmp_path: Path) -> None:
               "print(code, 'git' in sys.modules)\n")
     env = {"PATH": str(empty), "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
-    assert done.stdout.splitlines()[-1] == "1 False"  # findings (the edited world is not clean), and no GitPython
+    assert done.stdout.splitlines()[-1] == "1 False"  # findings (the edited world is not clean), and no git module
 
 
 def test_folder_outside_any_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,7 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.demo import dump as yaml_out
 from generator.demo import generate as demo
+from generator.demo.organisation import shape_for
 from generator.engine import checker
 from generator.load import yamlsafe
 from generator.measures import deadlines
@@ -118,7 +120,7 @@ def test_a_scale_out_of_range_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_the_hierarchy_grows_with_the_scale() -> None:
-    small, large = demo.shape_for(1_000), demo.shape_for(100_000)
+    small, large = shape_for(1_000), shape_for(100_000)
     assert small.municipalities < large.municipalities
     assert small.county_orgs < large.county_orgs
 
@@ -127,4 +129,4 @@ def test_the_hierarchy_grows_with_the_scale() -> None:
 @given(st.text(max_size=40))
 def test_any_text_value_is_written_so_that_it_reads_back_exactly(text: str) -> None:
     record = {"id": "x", "note": text, "items": [{"text": text, "n": 1}], "nested": {"a": text, "b": [text]}}
-    assert yamlsafe.parse(demo.dump(record)) == record
+    assert yamlsafe.parse(yaml_out.dump(record)) == record

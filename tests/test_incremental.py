@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.demo import generate as demo
+from generator.demo.dump import dump
 from generator.engine import checker, incremental
 from generator.findings import reporter
 from generator.findings.verdict import Verdict
@@ -70,7 +71,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _write(path: Path, data: dict[str, Any]) -> None:
-    path.write_text(demo.dump(data), encoding="utf-8")
+    path.write_text(dump(data), encoding="utf-8")
 
 
 def _day(value: str, rng: random.Random, *, same_year: bool = True) -> str:

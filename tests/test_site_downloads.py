@@ -25,6 +25,7 @@ from generator.annual.report import NarrativeBlock
 from generator.engine.checker import check
 from generator.office import ics
 from generator.office.ledger import columns, ledger_workbook
+from generator.office.ledger.export import ledger_contents
 from generator.site import builder, downloads, guard, handoff, links
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -230,8 +231,8 @@ def test_a_stock_mkdocs_summary_build_whose_ledger_bypasses_the_filter_fails(
         f"  - talkdocs:\n      records: records\n      audience: summary\n      as_of: {AS_OF.isoformat()}\n"
         "      history: false\n", encoding="utf-8")
     repo = full.repository  # type: ignore[attr-defined]
-    monkeypatch.setattr(downloads, "ledger_workbook",
-                        lambda _repo, ctx, audience: ledger_workbook(repo, ctx, audience="full"))
+    monkeypatch.setattr(downloads, "ledger_contents",
+                        lambda _repo, ctx, audience: ledger_contents(repo, ctx, audience="full"))
     monkeypatch.delenv(handoff.ENV, raising=False)
     config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     config.plugins.on_startup(command="build", dirty=False)

@@ -197,3 +197,23 @@ def test_word_file_properties_name_the_report_and_its_issuer(tmp_path: Path,
     assert props.subject == "中共山海市委员会2026年度开展监督谈话工作情况"
     assert props.author == "中共山海市委员会"
     assert "第十三条第二款" in props.category
+
+
+def test_a_party_groups_report_calls_its_members_dang_zu_cheng_yuan(capsys: pytest.CaptureFixture[str],
+                                                                    tmp_path: Path) -> None:
+    """In a Party group's annual report the talker table names its members 党组成员 (a Party group has no 常委)."""
+    records = world.base()
+    records["orgs/group-g.yaml"]["leadership_team"] = [
+        {"person": "lg", "role": "secretary", "from": "2020-01-01", "to": None},
+        {"person": "ln", "role": "standing_member", "from": "2020-01-01", "to": None},
+    ]
+    records["people/lu.yaml"] = {"id": "lu", "name": "冯下属"}
+    records["orgs/unit-u.yaml"] = {"id": "unit-u", "name": "测试市教育科学研究院党委", "kind": "unit_party_org",
+                                   "parent": "group-g", "leaders": [{"person": "lu", "from": "2020-01-01", "to": None}]}
+    folder = world.write(tmp_path, records)
+    code, out = _run(capsys, "report", "--records", str(folder), "--committee", "group-g", "--year", "2026",
+                     "--as-of", "2026-11-27", "--format", "md")
+    assert code in (0, 1)
+    talkers = out[out.index("<caption>各谈话人谈话次数</caption>"):]
+    talkers = talkers[:talkers.index("</table>")]
+    assert "<td>周新</td><td>党组成员</td>" in talkers.replace(" ", "") and "常委" not in talkers

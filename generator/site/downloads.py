@@ -24,7 +24,7 @@ from generator.annual.report import AnnualReport
 from generator.model.audience import View
 from generator.model.context import Context
 from generator.office import ics
-from generator.office.ledger import ledger_workbook
+from generator.office.ledger.export import ledger_contents, workbook_of
 from generator.output import reproducible
 from generator.site import links
 
@@ -102,16 +102,23 @@ def report_files(view: View, report: AnnualReport) -> tuple[Download, Download]:
     return Download(docx_link.path, docx), Download(printed.path, render.to_html(report).encode("utf-8"))
 
 
-def dashboard_files(view: View, ctx: Context, recorded_plans: Collection[tuple[str, int]]) -> tuple[Download, ...]:
+def dashboard_files(view: View, ctx: Context, recorded_plans: Collection[tuple[str, int]],
+                    memo: Memo | None = None) -> tuple[Download, ...]:
     """The ledger workbook and the deadline calendar of ``view``'s audience, as bytes.
 
     ``recorded_plans``: the plans of the full repository (a plan left out of a summary build is not missing).
+    ``memo`` (``serve``): the workbook of last build, when its contents are equal.
     """
     ledger, calendar = dashboard_links(view, ctx)
-    workbook = ledger_workbook(view.repository, ctx, audience=view.audience)
+    contents = ledger_contents(view.repository, ctx, audience=view.audience)
+    book = memo.get(ledger.path, contents) if memo is not None else None
+    if book is None:
+        book = (Download(ledger.path, workbook_of(contents)),)
+        if memo is not None:
+            memo.keep(ledger.path, contents, book)
     deadlines = ics.deadline_calendar(view.repository, ctx, audience_label=view.audience_label,
-                                      recorded_plans=recorded_plans)
-    return Download(ledger.path, workbook), Download(calendar.path, deadlines)
+                                      recorded_plans=recorded_plans)  # quick: made every time
+    return (*book, Download(calendar.path, deadlines))
 
 
 def paths(reports: Sequence[AnnualReport]) -> frozenset[str]:
@@ -121,20 +128,69 @@ def paths(reports: Sequence[AnnualReport]) -> frozenset[str]:
                      | {links.report_print(r.committee, r.year) for r in reports})
 
 
+class Memo:
+    """The downloads of the last build of a ``serve`` session, each with what it was made from.
+
+    A Word file takes python-docx a moment and the 台账 openpyxl a while; after one record changed, most reports
+    and often the ledger are made from values equal to last time's (an :class:`AnnualReport`, the ledger's
+    sheets), so their bytes are the same and are reused.  Equal inputs give equal bytes: every file depends on
+    its inputs and the build's clock alone (the clock is part of the inputs).
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[str, tuple[object, tuple[Download, ...]]] = {}
+        self.reused = 0
+
+    def get(self, key: str, inputs: object) -> tuple[Download, ...] | None:
+        """What was made from ``inputs`` last time under ``key``, or None."""
+        last = self._made.get(key)
+        if last is not None and last[0] == inputs:
+            self.reused += 1
+            return last[1]
+        return None
+
+    def keep(self, key: str, inputs: object, made: tuple[Download, ...]) -> None:
+        """Remember ``made`` as made from ``inputs``."""
+        self._made[key] = (inputs, made)
+
+    def forget_others(self, keys: Collection[str]) -> None:
+        """Drop what this build no longer offers."""
+        for key in set(self._made) - set(keys):
+            del self._made[key]
+
+
+def _report_key(r: AnnualReport) -> str:
+    return links.report_docx(r.committee, r.year)
+
+
 def site_files(view: View, ctx: Context, reports: Sequence[AnnualReport],
-               recorded_plans: Collection[tuple[str, int]], jobs: int = 1) -> list[Download]:
+               recorded_plans: Collection[tuple[str, int]], jobs: int = 1, memo: Memo | None = None) -> list[Download]:
     """Every download of the site: the dashboard's two files, then each report's Word file and print view.
 
     The Word files are shared between ``jobs`` forked processes (python-docx takes a moment per report, and a
-    province has hundreds); the order is the same either way.
+    province has hundreds); the order is the same either way.  ``memo`` (``serve``): files whose inputs equal
+    last build's are not made again.
     """
     from generator.engine import parallel
 
-    def share(part: list[AnnualReport]) -> list[Download]:
-        return [d for r in part for d in report_files(view, r)]
+    memo = memo or Memo()
+    audience = (view.audience, view.audience_label)
+    made: dict[str, tuple[Download, ...]] = {}
+    todo = []
+    for r in reports:
+        again = memo.get(_report_key(r), (audience, r))
+        if again is None:
+            todo.append(r)
+        else:
+            made[_report_key(r)] = again
 
-    shares = parallel.split_map(share, list(reports), jobs)
-    made = {d.path: d for part in shares for d in part}
-    ordered = [made[p] for r in reports for p in (links.report_docx(r.committee, r.year),
-                                                  links.report_print(r.committee, r.year))]
-    return [*dashboard_files(view, ctx, recorded_plans), *ordered]
+    def share(part: list[AnnualReport]) -> list[tuple[str, tuple[Download, ...]]]:
+        return [(_report_key(r), report_files(view, r)) for r in part]
+
+    for part in parallel.split_map(share, todo, jobs):
+        made.update(part)
+    for r in todo:
+        memo.keep(_report_key(r), (audience, r), made[_report_key(r)])
+    dashboard = dashboard_files(view, ctx, recorded_plans, memo)
+    memo.forget_others({links.LEDGER_FILE, *made})
+    return [*dashboard, *(d for r in reports for d in made[_report_key(r)])]

@@ -121,6 +121,7 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         self._office_pages: dict[str, str] = {}
         self._search_pages: list[search_docs.SearchPage] = []
         self._facet_values: list[search_shards.FacetValue] = []
+        self._downloads = downloads.Memo()  # under serve: Word files and the ledger reused while unchanged
 
     # --- lifetime -------------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -230,7 +231,8 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
             files.append(File(document, str(run.records), config.site_dir, config.use_directory_urls))
         run.note("生成下载文件（台账、期限日历、年度报告的 Word 文件和打印版）")
         for made in downloads.site_files(view, result.context, reports, result.repository.plans.keys(),
-                                           run.jobs or parallel.default_jobs()):
+                                           run.jobs or parallel.default_jobs(),
+                                           self._downloads if self.command == "serve" else None):
             files.append(File.generated(config, made.path, content=made.data))
         for asset in mkdocs_config.ASSETS:
             files.append(File(asset, str(mkdocs_config.PACKAGE_DIR), config.site_dir, config.use_directory_urls))

@@ -8,6 +8,9 @@ changes nothing), so a summary workbook can never hold confidential content.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from generator.model import audience as audiences
 from generator.model.context import Context
 from generator.model.repository import Repository
@@ -45,9 +48,30 @@ def ledger_workbook(repo: Repository, ctx: Context, *, committee: str | None = N
     ``repo`` and ``ctx`` are a check's model and context (:func:`generator.engine.checker.check`); ``committee`` limits
     the ledger to one conducting body, ``year`` to one calendar year; ``audience`` is ``full`` or ``summary``.
     """
+    return workbook_of(ledger_contents(repo, ctx, committee=committee, year=year, audience=audience))
+
+
+@dataclass(frozen=True)
+class LedgerContents:
+    """Everything the workbook's bytes are made from: equal contents give equal bytes."""
+
+    sheets: tuple[sheets.Sheet, ...]
+    title: str
+    subject: str
+    as_of: dt.date
+
+
+def ledger_contents(repo: Repository, ctx: Context, *, committee: str | None = None, year: int | None = None,
+                    audience: str = "full") -> LedgerContents:
+    """What :func:`ledger_workbook` writes, as plain values (quick: the workbook itself is the slow part)."""
     parts = ledger_sheets(repo, ctx, committee=committee, year=year, audience=audience)
     body = sheets.body_name(repo if audience == "full" else audiences.without_confidential(repo), ctx, committee)
     span = f"{year}年度" if year else ""
-    return xlsx.workbook_bytes(parts, title=f"{body}{span}监督谈话台账",
-                               subject=f"截至{ctx.as_of.isoformat()}，{audiences.AUDIENCES[audience]}",
-                               moment=reproducible.stamp(ctx.as_of))
+    return LedgerContents(parts, f"{body}{span}监督谈话台账",
+                          f"截至{ctx.as_of.isoformat()}，{audiences.AUDIENCES[audience]}", ctx.as_of)
+
+
+def workbook_of(contents: LedgerContents) -> bytes:
+    """The .xlsx bytes of ``contents``."""
+    return xlsx.workbook_bytes(contents.sheets, title=contents.title, subject=contents.subject,
+                               moment=reproducible.stamp(contents.as_of))
