@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs what the browser test needs from Debian's packages: chromium and CJK fonts.
+# Installs what the browser test needs from Debian's packages: chromium, CJK fonts, and poppler's pdftotext
+# (the print test reads the page numbers of a report printed to PDF).
 # Playwright drives this system chromium; it never downloads a browser of its own.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -i 'noto.*cjk' >/dev/null || need+=(fonts-noto-cjk)  # not grep -q: an early exit fails the pipe (pipefail)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -14,7 +14,7 @@ CORPUS = Path(__file__).parent / "fixtures" / "broken"
 
 # case file → (where it is placed under records/, rule id, its variant, line, words the message or hint must contain)
 CASES: dict[str, tuple[str, str, str, int, str]] = {
-    "duplicate-key.yaml": ("people/li-hua.yaml", "YAML-DUPLICATE-KEY", "default", 3, "第 2 行已出现"),
+    "duplicate-key.yaml": ("people/li-hua.yaml", "YAML-DUPLICATE-KEY", "default", 3, "第2行已出现"),
     "alias.yaml": ("talks/2026/t-alias.yaml", "YAML-ALIAS", "default", 2, "直接写出来"),
     "alias-bomb.yaml": ("people/bomb.yaml", "YAML-ALIAS", "default", 1, "锚点"),
     "custom-tag.yaml": ("people/li-hua.yaml", "YAML-TAG", "default", 2, "标签"),

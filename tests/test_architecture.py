@@ -27,10 +27,11 @@ RANKS = {stage: rank for rank, group in enumerate(ORDER) for stage in group}
 TOP = {"__init__": -1, "errors": -1, "__main__": len(ORDER)}
 
 # The vocabulary every stage speaks, importable from any stage: the rule table (rule ids and Chinese
-# messages), the Finding value made from it, and the Chinese labels of record values.  Each imports nothing
-# of the package but the one before it, so no cycle can go through them.
-VOCABULARY = ("generator.rules.table", "generator.findings.finding", "generator.model.catalog",
-              "generator.model.wording")
+# messages, with the office words it reads), the Finding value made from it, the Chinese labels of record
+# values and the wording of dates.  Each imports nothing of the package but the ones before it, so no cycle
+# can go through them.
+VOCABULARY = ("generator.rules.table", "generator.rules.office_words", "generator.findings.finding",
+              "generator.model.catalog", "generator.model.wording")
 
 # Imports that cross the order on purpose, each with its reason.
 REASONS: dict[tuple[str, str], str] = {

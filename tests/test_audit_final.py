@@ -35,7 +35,7 @@ def test_change_to_a_finalized_talk_is_a_warning(tmp_path: Path, capsys: pytest.
     code, out, _err = talkdocs(capsys, *CHECK, "--records", str(repo.records), "--base", "HEAD")
     assert code == 0  # a warning: the correction is allowed, but reported
     assert out == f"""{repo.records.as_posix()}/talks/2026/t1.yaml
-  10:3 警告 [AUDIT-FINAL-CHANGED]（第十二条） 已定稿的记录自 HEAD（{base[:7]}） 以来被修改：\
+  10:3 警告 [AUDIT-FINAL-CHANGED]（第十二条） 已定稿的记录自 HEAD（{base[:7]}）以来被修改：\
 steps[0].summary、record.archive_ref  〔t1〕
       提示：确认修改经过审核，并在提交说明中写明原因
 
@@ -53,7 +53,7 @@ def test_deleting_a_finalized_record_is_an_error(tmp_path: Path, capsys: pytest.
     assert code == 1
     assert audit(out) == [{
         "rule": "AUDIT-FINAL-CHANGED", "severity": "error", "path": "records/rectifications/t1.yaml",
-        "line": 0, "column": 0, "record": "t1", "message": f"已定稿的记录自 {base}（{base[:7]}） 以来被删除",
+        "line": 0, "column": 0, "record": "t1", "message": f"已定稿的记录自 {base}（{base[:7]}）以来被删除",
         "hint": "已定稿的记录不能删除；如需更正请修改并说明原因", "article": "第十二条", "days": None}]
 
 
@@ -67,7 +67,7 @@ def test_committed_changes_since_the_base_count(tmp_path: Path, capsys: pytest.C
                                 "--format", "json")
     assert [(f["path"], f["line"], f["message"]) for f in audit(out)] == [
         ("records/rectifications/t1.yaml", 7,
-         f"已定稿的记录自 HEAD~1（{base[:7]}） 以来被修改：measures[id=m2]")]
+         f"已定稿的记录自 HEAD~1（{base[:7]}）以来被修改：measures[id=m2]")]
 
 
 def test_a_record_final_at_base_counts_even_when_set_back_to_draft(tmp_path: Path,
@@ -79,7 +79,7 @@ def test_a_record_final_at_base_counts_even_when_set_back_to_draft(tmp_path: Pat
     repo.write({"talks/2026/t1.yaml": talk})
     _code, out, _err = talkdocs(capsys, *CHECK, "--records", str(repo.records), "--base", "main",
                                 "--format", "json")
-    assert [f["message"] for f in audit(out)] == [f"已定稿的记录自 main（{base[:7]}） 以来被修改：date、status"]
+    assert [f["message"] for f in audit(out)] == [f"已定稿的记录自 main（{base[:7]}）以来被修改：date、status"]
 
 
 def test_finalizing_a_record_is_not_a_change_to_a_finalized_one(tmp_path: Path,
@@ -102,7 +102,7 @@ def test_renaming_a_finalized_talk(tmp_path: Path, capsys: pytest.CaptureFixture
     _code, out, _err = talkdocs(capsys, *CHECK, "--records", str(repo.records), "--base", "HEAD", "--format", "json")
     assert [(f["path"], f["severity"], f["message"]) for f in audit(out)] == [
         ("records/talks/2025/t1.yaml", "warning",
-         f"已定稿的记录自 HEAD（{base[:7]}） 以来被修改：文件位置（talks/2026/t1.yaml → talks/2025/t1.yaml）")]
+         f"已定稿的记录自 HEAD（{base[:7]}）以来被修改：文件位置（talks/2026/t1.yaml → talks/2025/t1.yaml）")]
 
 
 def test_comment_added_to_a_finalized_talk(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,7 +111,7 @@ def test_comment_added_to_a_finalized_talk(tmp_path: Path, capsys: pytest.Captur
     path.write_text("# 已核对\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     _code, out, _err = talkdocs(capsys, *CHECK, "--records", str(repo.records), "--base", "HEAD", "--format", "json")
     assert [f["message"] for f in audit(out)] == [
-        f"已定稿的记录自 HEAD（{base[:7]}） 以来被修改：仅注释或格式（字段未变）"]
+        f"已定稿的记录自 HEAD（{base[:7]}）以来被修改：仅注释或格式（字段未变）"]
 
 
 def test_without_base_there_is_no_audit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

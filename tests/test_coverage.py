@@ -111,7 +111,7 @@ def test_estimated_end_is_marked_and_checks_go_on_after_it(tmp_path: Path) -> No
                                 "leaders": [{"person": "ln", "from": "2020-01-01", "to": None}]}
     result = world.run(tmp_path / "b", records, dt.date(2027, 4, 1))
     messages = [f.message for f in result.findings if f.rule == "A5-COVERAGE"]
-    assert messages == ["第7届任期已于 2026-05-31（未登记届满日期，按5年推算） 届满，"
+    assert messages == ["第7届任期已于2026年5月31日（未登记届满日期，按5年推算）届满，"
                         "丁县委：本届任期内未对其“一把手”开展定期谈话"]
     # the 8th term is assumed after the estimated end, so the 2027 plan is still expected
     assert [f.data for f in result.findings if f.rule == "A5-PLAN-EXISTS"] != []

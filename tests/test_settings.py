@@ -165,8 +165,9 @@ def test_the_site_rules_page_lists_each_open_choice_with_its_article_value_and_d
     _site, planned, _nav = pages.plan_site(view, result.context, folder)
     page = next(p for p in planned if p.path == links.RULES)
     body = render.body(page.template, page.path, page.context)
-    row = re.search(r'<tr id="setting-work_committee_secretary_talk">(.*?)</tr>', body, re.S)
+    row = re.search(r'<tr id="policy-work_committee_secretary_talk">(.*?)</tr>', body, re.S)
     assert row is not None
     cells = re.findall(r"<td>(.*?)</td>", row[1], re.S)
-    assert cells[1:2] == ["第七条"] and cells[3:5] == ["是", "否"], cells
-    assert all(f'id="setting-{p.name}"' in body for p in POLICIES)
+    # article, what it decides, the value in force and the default, in words (the setting's key is not shown)
+    assert cells[0:1] == ["第七条"] and cells[2:4] == ["是", "否"], cells
+    assert all(f'id="policy-{p.name}"' in body and f'id="setting-{p.name}"' in body for p in POLICIES)

@@ -90,6 +90,14 @@ svg { max-width: 100%; height: auto; }
 ul { font-size: 14pt; margin: .2em 0 .6em 2em; }
 @media print { body { margin: 0; max-width: none; } th { background: #eee; -webkit-print-color-adjust: exact;
   print-color-adjust: exact; } }
+@media screen and (max-width: 640px) {  /* a phone: the text reflows, wide tables scroll on their own */
+  body { font-size: 13pt; margin: 1em .9em; }
+  h1 { font-size: 17pt; }
+  h2, h3 { font-size: 13pt; }
+  table { display: block; overflow-x: auto; font-size: 11pt; }
+  ul { font-size: 12pt; margin-left: 1.2em; }
+  p { overflow-wrap: anywhere; }
+}
 """
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from generator.model.wording import prose
+from generator.model.wording import prose, tidy
 from generator.rules.table import RULES
 
 Pointer = tuple[str | int, ...]
@@ -64,7 +64,8 @@ def make(
     days: int | None = None,
     **params: Any,
 ) -> Finding:
-    """Build a finding whose severity, article, message and hint come from the rule table."""
+    """Build a finding whose severity, article, message and hint come from the rule table (spaced as Chinese
+    text is: no space between Chinese characters and numbers, see :func:`generator.model.wording.tidy`)."""
     spec = RULES[rule]
     text = spec.variants[variant]
     if days is not None:
@@ -73,8 +74,8 @@ def make(
         rule=rule,
         severity=Severity(text.severity),
         path=path,
-        message=text.message.format(**params),
-        hint=text.hint.format(**params),
+        message=tidy(text.message.format(**params)),
+        hint=tidy(text.hint.format(**params)),
         record=record,
         line=line,
         column=column,

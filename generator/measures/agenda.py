@@ -23,6 +23,7 @@ from generator.measures import counting, coverage, deadlines
 from generator.model import catalog
 from generator.model.context import Context, measured_talks
 from generator.model.repository import Org, Repository, Talk
+from generator.model.wording import cn_date
 from generator.rules.table import RULES
 
 # The rule whose article (and finding, once the day has passed) each kind of deadline belongs to.
@@ -67,11 +68,6 @@ class Due:
     def uid(self) -> str:
         """The event's UID: kind and record ids only, so it stays the same while dates and texts change."""
         return f"{self.kind}.{'.'.join(self.ids)}@{UID_DOMAIN}"
-
-
-def cn_date(day: dt.date) -> str:
-    """2026年5月10日."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _state(day: dt.date, ctx: Context) -> tuple[int, tuple[tuple[str, str], ...]]:

@@ -29,6 +29,7 @@ from generator.model.repository import (
     Talk,
     once_per_repository,
 )
+from generator.model.wording import cn_date
 
 # The rules whose breach takes a periodic talk out of every count, in the order they are tried.
 DISQUALIFYING = ("A2-SCOPE-INTERVIEWEE", "A7-TALKER-TEAM", "A7-SECRETARY-TALKS")
@@ -47,7 +48,7 @@ class Breach:
 def interviewee_breach(repo: Repository, talk: Talk) -> Breach | None:
     """A2-SCOPE-INTERVIEWEE: the interviewee leads a direct lower-level org of the body on the talk date."""
     org = repo.orgs[talk.interviewee_org]
-    common: dict[str, Any] = {"org": org.label, "org_id": org.id, "date": talk.date.isoformat()}
+    common: dict[str, Any] = {"org": org.label, "org_id": org.id, "date": cn_date(talk.date)}
     if org.parent != talk.committee:
         return Breach("A2-SCOPE-INTERVIEWEE", "not_lower", ("interviewee_org",),
                       {**common, "committee": repo.org_label(talk.committee)})
@@ -70,7 +71,7 @@ def talker_breach(repo: Repository, talk: Talk) -> Breach | None:
     if any(t.person == talk.talker for t in body.team_on(talk.date)):
         return None
     return Breach("A7-TALKER-TEAM", "default", ("talker",),
-                  {"date": talk.date.isoformat(), "talker": repo.person_name(talk.talker), "committee": body.label,
+                  {"date": cn_date(talk.date), "talker": repo.person_name(talk.talker), "committee": body.label,
                    "committee_id": body.id})
 
 

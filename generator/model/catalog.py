@@ -146,3 +146,20 @@ def label(catalog: _Labels, value: str | None) -> str:
     if value is None:
         return ""
     return catalog.get(value, value)
+
+# What each policy setting of records/settings.yaml means (docs/record-fields.md), as office pages name it.
+SETTING: _Labels = _freeze(
+    repository_name="仓库名称（站点标题）",
+    sample_data="是否为示例数据",
+    bodies="本仓库记录其监督谈话工作的党委（党组）",
+    plan_missing_after="年度计划最迟制定日期（每年）",
+    coverage_risk_months="届满前多久仍未谈话、也无计划安排即提示覆盖有风险",
+    term_years="未登记届满日期时，一届任期按几年推算",
+    leader_change_counts_as="谈话后“一把手”更换时，本届覆盖如何计算",
+    distribution_required="定稿谈话必须抄送的单位",
+    deadline_rollover="整改期限最后一天逢周末或法定节假日是否顺延",
+    work_committee_secretary_talk="新区等党工委书记的定期谈话是否也须由上一级党委书记作为谈话人",
+    due_soon_days="看板上提前多少天提示“即将到期”",
+    hook_blocks_deadlines="提交记录时，随时间出现的问题（期限已过等）是否阻止提交",
+)
+LEADER_CHANGE: _Labels = _freeze(covered="仍算已覆盖（另作提示）", uncovered="算未覆盖，须与新任“一把手”谈话")

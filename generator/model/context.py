@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from zoneinfo import ZoneInfo
 
+from generator.model import ordering
 from generator.model.repository import MEASURES_IN_FORCE, Org, Repository, Talk, once_per_repository
 from generator.model.settings import Settings
 
@@ -26,10 +27,11 @@ class Context:
     settings: Settings
 
     def bodies(self, repo: Repository) -> tuple[Org, ...]:
-        """The conducting bodies whose work this repository records, in id order."""
+        """The conducting bodies whose work this repository records: in the order ``bodies`` lists them, or in
+        the order orgs are listed (kind, the office's own order, pinyin)."""
         if self.settings.bodies:
             return tuple(repo.orgs[b] for b in self.settings.bodies if b in repo.orgs)
-        return tuple(repo.orgs[b] for b in sorted(repo.children) if b in repo.orgs)
+        return tuple(sorted((repo.orgs[b] for b in repo.children if b in repo.orgs), key=ordering.org_key))
 
 
 def measured_talks(repo: Repository, ctx: Context) -> list[Talk]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
+from generator.model import ordering
+
 _T = TypeVar("_T")
 
 MEASURES_IN_FORCE = dt.date(2026, 1, 30)  # Art. 20
@@ -114,6 +116,7 @@ class Org:
     dissolved_on: dt.date | None = None
     note: str = ""
     confidential: bool = False
+    order: int | None = None  # the office's own order among orgs of its kind (排序号); None: pinyin order
 
     @property
     def label(self) -> str:
@@ -333,9 +336,10 @@ class Repository:
 
     @cached_property
     def children(self) -> Mapping[str, tuple[Org, ...]]:
-        """Direct lower-level orgs of each org, by id, in id order."""
+        """Direct lower-level orgs of each org, by id, in the order a list of orgs is read (kind, the office's
+        own order, pinyin: :func:`generator.model.ordering.org_key`)."""
         out: dict[str, list[Org]] = {}
-        for org in sorted(self.orgs.values(), key=lambda o: o.id):
+        for org in sorted(self.orgs.values(), key=ordering.org_key):
             if org.parent:
                 out.setdefault(org.parent, []).append(org)
         return {k: tuple(v) for k, v in out.items()}

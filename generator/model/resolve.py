@@ -62,7 +62,7 @@ def build_org(d: dict[str, Any], path: str) -> M.Org:
         leaders=_tenures(d.get("leaders", [])), team=_tenures(d.get("leadership_team", [])),
         in_scope=d.get("in_scope", True), reason=d.get("reason", ""),
         established_on=_date(d.get("established_on")), dissolved_on=_date(d.get("dissolved_on")),
-        note=d.get("note", ""), confidential=bool(d.get("confidential")),
+        note=d.get("note", ""), confidential=bool(d.get("confidential")), order=d.get("order"),
     )
 
 

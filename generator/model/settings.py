@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
+
+from generator.model import catalog
+
+_UNITS = {"coverage_risk_months": "个月", "term_years": "年", "due_soon_days": "天"}
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,29 @@ class Settings:
     work_committee_secretary_talk: bool = False
     due_soon_days: int = 30
     hook_blocks_deadlines: bool = False  # the pre-commit hook blocks on time-driven findings too (engine.hook)
+
+    def described_rows(self, org_label: Callable[[str], str] = str) -> list[tuple[str, str, str]]:
+        """(name, Chinese meaning, value in words) for office pages: "3月31日", "6个月", "纪检监察机关、…"."""
+        out = []
+        for name, _shown in self.as_rows():
+            value = getattr(self, name)
+            if name == "bodies":
+                text = "、".join(org_label(v) for v in value) if value else "所有有下级组织的组织"
+            elif name == "distribution_required":
+                text = "、".join(catalog.label(catalog.UNIT, v) for v in value) if value else "不要求"
+            elif name == "plan_missing_after":
+                month, day = (int(part) for part in value.split("-"))
+                text = f"{month}月{day}日"
+            elif name == "leader_change_counts_as":
+                text = catalog.label(catalog.LEADER_CHANGE, value)
+            elif isinstance(value, bool):
+                text = "是" if value else "否"
+            elif name in _UNITS:
+                text = f"{value}{_UNITS[name]}"
+            else:
+                text = str(value)
+            out.append((name, catalog.label(catalog.SETTING, name), text))
+        return out
 
     def plan_missing_date(self, year: int) -> dt.date:
         """The day after which a missing plan for ``year`` is reported."""

@@ -8,6 +8,7 @@ from generator.findings import finding as F
 from generator.measures import counting, coverage
 from generator.model.context import Context
 from generator.model.repository import Repository
+from generator.model.wording import cn_date
 
 
 def _leaders_pointer(row: coverage.Row) -> F.Pointer:
@@ -28,11 +29,11 @@ def _lapsed(repo: Repository, ctx: Context, tc: coverage.TermCoverage, row: cove
                 continue
             f = done[(committee, year, item.id)]
             if f.talk is not None:
-                why = f"已由 {f.talk.date.isoformat()} 与 {repo.person_name(f.talk.interviewee)} 的谈话完成"
+                why = f"已由 {cn_date(f.talk.date)} 与 {repo.person_name(f.talk.interviewee)} 的谈话完成"
             elif item.due < ctx.as_of:
-                why = f"完成时限 {item.due.isoformat()} 已过"
+                why = f"完成时限 {cn_date(item.due)} 已过"
             else:
-                why = f"完成时限 {item.due.isoformat()} 晚于届满日"
+                why = f"完成时限 {cn_date(item.due)} 晚于届满日"
             out.append(f"{item.id}（{why}）")
     return "、".join(out)
 
@@ -55,7 +56,7 @@ def full_coverage(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
                 variant = "at_risk_lapsed"
             yield F.make("A5-COVERAGE", row.org.path, variant=variant, record=row.org.id,
                          pointer=_leaders_pointer(row), term=tc.window.term.number, term_name=tc.window.name,
-                         end=tc.window.end.isoformat(), estimated=tc.window.estimate_note, org=row.org.label,
+                         end=cn_date(tc.window.end), estimated=tc.window.estimate_note, org=row.org.label,
                          threshold=ctx.settings.coverage_risk_months, items=items)
 
 
@@ -67,6 +68,6 @@ def leader_changed(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
                 continue
             last = row.talks[-1]
             yield F.make("A5-COVERAGE-LEADER-CHANGED", row.org.path, record=row.org.id,
-                         pointer=_leaders_pointer(row), org=row.org.label, since=row.new_leader.start.isoformat(),
-                         leader=repo.person_name(row.new_leader.person), talk_date=last.date.isoformat(),
+                         pointer=_leaders_pointer(row), org=row.org.label, since=cn_date(row.new_leader.start),
+                         leader=repo.person_name(row.new_leader.person), talk_date=cn_date(last.date),
                          old=repo.person_name(last.interviewee))

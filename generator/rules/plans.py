@@ -9,6 +9,7 @@ from generator.findings import finding as F
 from generator.measures import counting, coverage
 from generator.model.context import Context
 from generator.model.repository import MEASURES_IN_FORCE, Repository
+from generator.model.wording import cn_date
 
 
 def plan_exists(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
@@ -20,7 +21,7 @@ def plan_exists(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
                 continue
             yield F.make("A5-PLAN-EXISTS", body.path, variant="missing", record=body.id, pointer=("id",),
                          committee=body.label, committee_id=body.id, year=year,
-                         after=ctx.settings.plan_missing_date(year).isoformat())
+                         after=cn_date(ctx.settings.plan_missing_date(year)))
     for plan in sorted(repo.plans.values(), key=lambda p: p.path):
         for item in plan.items:
             if not item.division.strip():
@@ -37,11 +38,11 @@ def items_done(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
         for item in plan.items:
             f = done[(plan.committee, plan.year, item.id)]
             common: dict[str, Any] = {"record": plan.id, "pointer": ("items", item.index, "due"), "item": item.id,
-                      "org": repo.org_label(item.org), "due": item.due.isoformat()}
+                      "org": repo.org_label(item.org), "due": cn_date(item.due)}
             if f.talk is not None:
                 if f.late_days:
                     yield F.make("A5-PLAN-ITEM-DUE", plan.path, variant="late", days=f.late_days,
-                                 on=f.talk.date.isoformat(), **common)
+                                 on=cn_date(f.talk.date), **common)
             elif item.due < ctx.as_of:
                 talks = "、".join(f"{t.id}（{rule}）" for t, rule in f.void)
                 yield F.make("A5-PLAN-ITEM-DUE", plan.path, variant="void" if f.void else "default",

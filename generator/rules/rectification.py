@@ -9,6 +9,7 @@ from generator.findings import finding as F
 from generator.measures import deadlines
 from generator.model.context import Context, measured_talks
 from generator.model.repository import Repository
+from generator.model.wording import cn_date
 
 _FIELDS = {
     "measures": ("A11-MEASURES-LATE", "measures_submitted_on"),
@@ -29,8 +30,8 @@ def _deadline_findings(repo: Repository, ctx: Context, what: str) -> Iterator[F.
         else:
             path, pointer = rect.path, (field,) if deadline.submitted_on else ("talk",)
         yield F.make(rule, path, variant=deadline.state, record=talk.id, pointer=pointer, days=deadline.days,
-                     due=deadline.due.isoformat(),
-                     on=deadline.submitted_on.isoformat() if deadline.submitted_on else "")
+                     due=cn_date(deadline.due),
+                     on=cn_date(deadline.submitted_on) if deadline.submitted_on else "")
 
 
 def measures_on_time(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
@@ -64,10 +65,10 @@ def reflection_on_time(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
         d = deadlines.reflection(talk, rect, ctx.as_of, ctx.settings)
         if d.is_problem:
             pointer = ("reflection_submitted_on",) if d.submitted_on else ("measures_submitted_on",)
-            measures_on = rect.measures_submitted_on.isoformat() if rect.measures_submitted_on else ""
+            measures_on = cn_date(rect.measures_submitted_on) if rect.measures_submitted_on else ""
             yield F.make("A11-REFLECTION-LATE", rect.path, variant=d.state, record=talk.id, pointer=pointer,
-                         days=d.days, due=d.due.isoformat(), measures_on=measures_on,
-                         on=d.submitted_on.isoformat() if d.submitted_on else "")
+                         days=d.days, due=cn_date(d.due), measures_on=measures_on,
+                         on=cn_date(d.submitted_on) if d.submitted_on else "")
 
 
 def dates_after_talk(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
@@ -86,4 +87,4 @@ def dates_after_talk(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
         for variant, pointer, on in dated:
             if on is not None and on < talk.date:
                 yield F.make("A11-DATE-ORDER", rect.path, variant=variant, record=talk.id, pointer=pointer,
-                             on=on.isoformat(), date=talk.date.isoformat())
+                             on=cn_date(on), date=cn_date(talk.date))

@@ -8,6 +8,7 @@ from generator.findings import finding as F
 from generator.measures import counting
 from generator.model.context import Context, measured_talks
 from generator.model.repository import Repository
+from generator.model.wording import cn_date
 
 
 def interviewee_is_leader(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
@@ -27,4 +28,4 @@ def before_measures(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
     """A20-IN-FORCE: talks before 2026-01-30 are kept but not checked."""
     for talk in sorted(repo.talks.values(), key=lambda t: t.id):
         if not talk.in_force:
-            yield F.make("A20-IN-FORCE", talk.path, record=talk.id, pointer=("date",), date=talk.date.isoformat())
+            yield F.make("A20-IN-FORCE", talk.path, record=talk.id, pointer=("date",), date=cn_date(talk.date))

@@ -8,6 +8,7 @@ from generator.findings import finding as F
 from generator.model import catalog
 from generator.model.context import Context, measured_talks
 from generator.model.repository import Repository
+from generator.model.wording import cn_date
 
 _EXPECTED = " → ".join(catalog.STEP[s] for s in catalog.STEP_ORDER)
 
@@ -77,4 +78,4 @@ def self_check_before_talk(repo: Repository, ctx: Context) -> Iterator[F.Finding
     for talk in measured_talks(repo, ctx):
         if talk.is_periodic and talk.self_check_on is not None and talk.self_check_on > talk.date:
             yield F.make("A9-DATE-ORDER", talk.path, record=talk.id, pointer=("preparation", "self_check_on"),
-                         on=talk.self_check_on.isoformat(), date=talk.date.isoformat())
+                         on=cn_date(talk.self_check_on), date=cn_date(talk.date))

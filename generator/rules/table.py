@@ -8,8 +8,10 @@ Messages and hints are ``str.format`` templates; the checking code passes the pa
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+
+from generator.rules import office_words
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class Text:
     message: str
     hint: str = ""
     timed: bool = False  # raised by the passing of time (a deadline passed, a term nearly over), not by an edit
+    action: str = ""  # what the office does about it, in plain words (no field names); see rules.office_words
     # The sentence in report prose where the message names record or item ids or field names (the annual report;
     # see generator.findings.finding.prose_text); "" when the message itself reads as prose.
     report: str = ""
@@ -36,6 +39,7 @@ class Rule:
     variants: Mapping[str, Text] = field(default_factory=dict)
     policies: tuple[str, ...] = ()
     feature: str = ""  # for rules that are met by a page or report rather than a finding
+    short: str = ""  # the rule's Chinese short name, as office pages name it; see rules.office_words
 
     @property
     def severities(self) -> tuple[str, ...]:
@@ -156,7 +160,7 @@ _ALL: tuple[Rule, ...] = (
     # --- the Measures ---------------------------------------------------------------------
     _rule("A2-SCOPE-KIND", "第二条第三款", "measures",
           "党组织采取谈话方式处置问题线索或者开展任职谈话、诫勉谈话，按照有关规定办理，不属于本办法规定的监督谈话",
-          Text(_E, "谈话类型“{kind}”不是本办法规定的监督谈话（定期谈话 periodic 或及时谈话 timely）",
+          Text(_E, "谈话类型“{kind}”不是本办法规定的监督谈话，应为定期谈话或及时谈话（kind: periodic、kind: timely）",
                "依据第二条第三款，采取谈话方式处置问题线索或者开展任职谈话、诫勉谈话，按照有关规定办理，不在此登记；监督谈话请写 kind: periodic 或 kind: timely")),
     _rule("A2-SCOPE-INTERVIEWEE", "第二条、第五条", "measures",
           "被谈话人是本党委（党组）下一级党组织的“一把手”", {
@@ -170,7 +174,7 @@ _ALL: tuple[Rule, ...] = (
                                    "核对谈话日期、interviewee_org 或该组织的 established_on / dissolved_on"),
           }),
     _rule("A20-IN-FORCE", "第二十条", "measures", "本办法自发布之日（2026年1月30日）起施行",
-          Text(_I, "谈话日期 {date} 早于《办法》施行日（2026-01-30）：记录保留并展示，但不适用本办法的规则")),
+          Text(_I, "谈话日期 {date} 早于《办法》施行日（2026年1月30日）：记录保留并展示，但不适用本办法的规则")),
     _rule("A5-PLAN-EXISTS", "第五条第二款", "measures",
           "党委（党组）每年制定开展定期谈话的年度计划，明确工作分工和完成时限", {
               "missing": Text(_W, "{committee} 缺少 {year} 年度定期谈话计划（{after} 后仍未制定）",
@@ -324,7 +328,16 @@ _ALL: tuple[Rule, ...] = (
     }),
 )
 
-RULES: Mapping[str, Rule] = MappingProxyType({rule.id: rule for rule in _ALL})
+
+def _with_office_words(rule: Rule) -> Rule:
+    """The rule with its office words (:mod:`generator.rules.office_words`): short name, each variant's action."""
+    form = office_words.FORM_ACTION if rule.group in ("input", "schema", "reference") else ""
+    variants = {name: replace(text, action=office_words.ACTIONS.get(f"{rule.id}/{name}", form))
+                for name, text in rule.variants.items()}
+    return replace(rule, short=office_words.SHORT.get(rule.id, ""), variants=MappingProxyType(variants))
+
+
+RULES: Mapping[str, Rule] = MappingProxyType({rule.id: _with_office_words(rule) for rule in _ALL})
 
 # The rules whose findings are rows of a body's coverage matrix (Art. 5 ¶2), one per lower-level org: the annual
 # report counts them per body and the quick re-check redoes them when an org or a talk of the body changes.

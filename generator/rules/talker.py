@@ -10,6 +10,7 @@ from generator.measures import counting
 from generator.model import catalog
 from generator.model.context import Context, measured_talks
 from generator.model.repository import MEASURES_IN_FORCE, Org, Plan, PlanItem, Repository, Tenure
+from generator.model.wording import cn_date
 
 
 def _findings(repo: Repository, ctx: Context, rule: str) -> Iterator[F.Finding]:
@@ -52,7 +53,7 @@ def talker_on_team(repo: Repository, ctx: Context) -> Iterator[F.Finding]:
         if not any(t.person == item.talker and _overlaps(t, start, end) for t in body.team):
             yield F.make("A7-TALKER-TEAM", plan.path, variant="plan", record=plan.id,
                          pointer=("items", item.index, "talker"), item=item.id, talker=repo.person_name(item.talker),
-                         start=start.isoformat(), due=end.isoformat(), committee=body.label, committee_id=body.id)
+                         start=cn_date(start), due=cn_date(end), committee=body.label, committee_id=body.id)
 
 
 def secretary_talks_to_secretaries(repo: Repository, ctx: Context) -> Iterator[F.Finding]:

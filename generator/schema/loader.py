@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import jsonschema
@@ -70,6 +71,19 @@ def definition(name: str, directory: Path | None = None) -> dict[str, Any]:
     except (OSError, ValueError, KeyError) as exc:
         raise SchemaConfigError(f"记录格式文件无法读取：{path}：{exc}") from exc
     return found
+
+
+@lru_cache(maxsize=16)
+def field_titles(kind: str) -> Mapping[str, str]:
+    """The Chinese title of each top-level field of a record kind (``triggers`` → 及时谈话情形), from its schema:
+    office pages name a changed field by it."""
+    path = schemas_dir() / f"{kind}.schema.json"
+    try:
+        props = json.loads(path.read_text(encoding="utf-8")).get("properties", {})
+    except (OSError, ValueError):
+        return MappingProxyType({})
+    return MappingProxyType({name: str(spec.get("title", name)) for name, spec in props.items()
+                             if isinstance(spec, dict)})
 
 
 def matches(pattern: str, value: str) -> bool:

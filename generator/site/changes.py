@@ -8,7 +8,7 @@ view shows, without the changes about confidential content.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from generator.load import layout
@@ -32,6 +32,7 @@ class HistoryEntry:
     status: str = "changed"  # added | removed | renamed | changed
     confidential: bool = False
     public_summary: str | None = None  # the summary as a summary build shows it (None: ``summary`` itself)
+    subject: str = ""  # the commit message's first line, in the full audience only ("" in a summary build)
 
 
 History = Mapping[str, Sequence[HistoryEntry]]  # record path (relative to the records folder) → changes
@@ -54,8 +55,30 @@ def public_history(view: View, history: History) -> History:
     shown = shown_paths(view) | {layout.SETTINGS_FILE}
     out: dict[str, tuple[HistoryEntry, ...]] = {}
     for path, entries in history.items():
-        kept = tuple(replace(e, summary=e.summary if e.public_summary is None else e.public_summary)
+        kept = tuple(replace(e, summary=e.summary if e.public_summary is None else e.public_summary, subject="")
                      for e in entries if not e.confidential) if path in shown else ()
         if kept:
             out[path] = kept
     return out
+
+
+Change = tuple[str, str, str]  # (record title, its page or "", what changed)
+
+
+def by_commit(history: History, record_at: Callable[[str], tuple[str, str] | None],
+              limit: int) -> list[tuple[str, HistoryEntry, list[Change]]]:
+    """The latest commits that changed records, newest first: (revision, one entry, [(record title, page or "",
+    what changed)]).  A record the site does not show (removed since) is named by its file; the commit message is
+    the entry's ``subject``, shown once per commit, not once per record."""
+    commits: dict[str, tuple[HistoryEntry, list[Change]]] = {}
+    for path, items in sorted(history.items()):
+        found = record_at(path)
+        title, page = found if found else (path, "")
+        for entry in items:
+            what = entry.summary
+            if entry.subject and what.endswith(f"（{entry.subject}）"):
+                what = what[:-len(entry.subject) - 2]
+            commits.setdefault(entry.revision, (entry, []))[1].append((title, page, what))
+    ordered = sorted(commits.items(), key=lambda kv: (kv[1][0].date, kv[0]), reverse=True)
+    return [(rev, entry, sorted(changes, key=lambda c: (c[1] == "", c[0])))
+            for rev, (entry, changes) in ordered[:limit]]

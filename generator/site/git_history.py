@@ -10,10 +10,12 @@ the summary view does not show.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path, PurePosixPath
 
 from generator.audit import history as H
 from generator.load import layout
+from generator.schema import loader
 from generator.site.changes import History, HistoryEntry
 
 _STATUS = {"added": "新增记录", "removed": "删除记录", "renamed": "改名"}
@@ -28,7 +30,10 @@ def _about_confidential(change: H.RecordChange) -> bool:
 def _summary(change: H.RecordChange, audience: str) -> str:
     diff = change.diff
     # A summary build names no field inside a confidential item (its path may carry the item's id).
-    names = [c.field for c in diff.changes if audience == "full" or not c.confidential]
+    # Fields are named by their Chinese titles (``triggers[0].detail`` → 及时谈话情形), each once.
+    titles = loader.field_titles(diff.kind) if diff.kind in loader.SCHEMA_KINDS else {}
+    top = (re.split(r"[.\[]", c.field, maxsplit=1)[0] for c in diff.changes if audience == "full" or not c.confidential)
+    names = list(dict.fromkeys(titles.get(name, name) for name in top))
     fields = "、".join(names[:8]) + ("等" if len(names) > 8 else "")
     text = _STATUS.get(diff.status, "修改：" + fields if fields else "仅注释或格式变化")
     if diff.status == "renamed" and diff.old_path:
@@ -51,7 +56,8 @@ def site_history(records_dir: Path, audience: str) -> tuple[History, str]:
             continue  # archived documents and notes are not records
         entries = tuple(
             HistoryEntry(dt.date.fromisoformat(c.commit.date[:10]), c.commit.author, _summary(c, audience),
-                         c.commit.short, c.diff.status, _about_confidential(c), _summary(c, "summary"))
+                         c.commit.short, c.diff.status, _about_confidential(c), _summary(c, "summary"),
+                         c.commit.subject if audience == "full" else "")
             for c in reversed(record.changes)
         )
         if entries:

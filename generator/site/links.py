@@ -11,6 +11,7 @@ Record ids match ``^[a-z0-9][a-z0-9-]{0,63}$`` (schema), so they are safe as fil
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import lru_cache
 
 HOME = "index"
@@ -105,3 +106,24 @@ def relative(target: str, here: str, anchor: str = "") -> str:
 def asset(path: str, here: str) -> str:
     """The URL of a file under the site folder (e.g. ``assets/…``) as written on page ``here``."""
     return relpath(path, posixpath.dirname(built(here)))
+
+
+# Archived documents (records/files/…) the site carries, so that a talk page links to its record or scan.
+# Web pages, scripts and styles are left out: the site would serve them as its own pages.
+ARCHIVE_SUFFIXES = frozenset({".pdf", ".ofd", ".txt", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".jpg",
+                              ".jpeg", ".png", ".tif", ".tiff", ".zip"})
+
+
+def archive(file: str) -> str:
+    """The site path of an archived document (``files/2026/x.pdf``: the same path as under the records folder),
+    or "" for a kind of file the site does not carry."""
+    return file if file.startswith("files/") and posixpath.splitext(file)[1].lower() in ARCHIVE_SUFFIXES else ""
+
+
+def root_relative(html: str, prefix: str = "/") -> str:
+    """A page at the site root (404.html) with its root-absolute ``href``/``src`` (``/assets/…`` or, under a
+    ``site_url`` path, ``/talkdocs/assets/…``) and Material's ``"base": "/"`` made relative to the root."""
+    prefix = prefix if prefix.endswith("/") else prefix + "/"
+    rooted = re.compile(r'(\b(?:href|src)=")' + re.escape(prefix) + r"(?!/)")
+    html = rooted.sub(r"\1./", html)
+    return re.sub(r'"base":\s*"' + re.escape(prefix.rstrip("/") or "/") + '"', '"base": "."', html)

@@ -20,7 +20,7 @@ from generator.annual.narrative import read_narrative
 from generator.model.audience import View
 from generator.model.context import Context
 from generator.model.repository import Talk
-from generator.site import downloads, links
+from generator.site import downloads, links, record_index
 from generator.site.changes import History, public_history
 from generator.site.view_model import Site
 
@@ -72,7 +72,7 @@ class Page:
 
 
 def _talk_title(site: Site, talk: Talk) -> str:
-    return f"{talk.id}：{site.org_label(talk.interviewee_org)} {site.person_name(talk.interviewee)}"
+    return record_index.talk_title(talk, site.org_label, site.person_name)
 
 
 def _report_pages(site: Site, records_dir: Path, common: Mapping[str, Any]) -> list[Page]:

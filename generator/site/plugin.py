@@ -34,6 +34,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.config import base
@@ -226,6 +227,8 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         for page in pages:
             rel = links.source(page.path)
             files.append(File.generated(config, rel, abs_src_path=str(out / rel)))
+        for document in site.archived_files:  # talk pages link to them
+            files.append(File(document, str(run.records), config.site_dir, config.use_directory_urls))
         run.note("生成下载文件（台账、期限日历、年度报告的 Word 文件和打印版）")
         for made in downloads.site_files(view, result.context, reports, result.repository.plans.keys(),
                                            run.jobs or parallel.default_jobs(),
@@ -294,6 +297,13 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         """The order of the pages, which is the order of the search index."""
         self.state.order([f.url for f in files.documentation_pages()])
         return env
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        """The 404 page links its files relative to the site root (MkDocs writes them as absolute URLs, which
+        leave the page unstyled and its links dead when the site is opened from disk)."""
+        if template_name != "404.html":
+            return output_content
+        return links.root_relative(output_content, urlsplit(config.site_url or "").path or "/")
 
     @event_priority(50)  # before Material's search plugin writes the index
     def _on_post_build_search(self, *, config: Any) -> None:

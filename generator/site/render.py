@@ -20,7 +20,8 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from generator.model import catalog
+from generator.findings import plain
+from generator.model import catalog, wording
 from generator.model.settings import POLICIES
 from generator.site import links
 
@@ -55,10 +56,8 @@ def _finalize(value: object) -> object:
 
 
 def cn_date(day: dt.date | None, empty: str = "—") -> str:
-    """A date the Chinese way: 2026年4月12日."""
-    if day is None:
-        return empty
-    return f"{day.year}年{day.month}月{day.day}日"
+    """A date the Chinese way: 2026年4月12日 (``empty`` when there is none)."""
+    return wording.cn_date(day, empty)
 
 
 def label(value: str | None, table: str) -> str:
@@ -96,7 +95,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(cn_date=cn_date, label=label, team_role=catalog.role_label, url=url, asset_url=asset_url,
                        percent=percent, text=safe_text)
-    env.globals.update(links=links, confidential_badge=catalog.CONFIDENTIAL_BADGE, policies=POLICIES,
+    env.globals.update(links=links, office=plain, confidential_badge=catalog.CONFIDENTIAL_BADGE, policies=POLICIES,
                        timedelta=lambda days: dt.timedelta(days=days))
     return env
 

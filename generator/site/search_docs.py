@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from generator.model import catalog
 from generator.model.repository import Plan, Repository, Talk
+from generator.model.wording import cn_date
 from generator.site import links
 from generator.site.search_shards import FacetValue, IndexSection
 
@@ -53,7 +54,7 @@ def talk_page(repo: Repository, talk: Talk, title: str) -> SearchPage:
     secret = talk.confidential
     kind = catalog.label(catalog.TALK_KIND, talk.kind)
     people = "、".join(repo.person_name(p) for p in talk.interviewees)
-    head = _lines(f"{kind} {talk.date.year}年{talk.date.month}月{talk.date.day}日",
+    head = _lines(f"{kind} {cn_date(talk.date)}",
                   f"{repo.org_label(talk.committee)} 谈话人 {repo.person_name(talk.talker)}",
                   f"被谈话人 {people}（{repo.org_label(talk.interviewee_org)}）")
     sections = [IndexSection("", title, head, secret)]

@@ -9,7 +9,6 @@ and indexed so that a province's 100,000 records do not make page building quadr
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
-from generator.findings.finding import Finding, Severity
+from generator.findings.finding import Finding
 from generator.measures import coverage, deadlines, progress
 from generator.measures.leads import Lead
 from generator.measures.leads import leads as all_leads
@@ -25,12 +24,10 @@ from generator.model import catalog
 from generator.model.audience import View
 from generator.model.context import Context
 from generator.model.repository import Org, Person, Plan, Talk
-from generator.rules.table import RULES
-from generator.site import figures, links, talk_page
+from generator.model.settings import DEFAULTS
+from generator.rules.table import RULES, Rule
+from generator.site import changes, figures, links, listing, org_page, record_index, talk_page
 from generator.site.changes import History, HistoryEntry
-
-STATE_ORDER = ("overdue", "late", "due_soon", "pending", "on_time", "done", "no_due", "after_as_of",
-               "before_measures", "out_of_scope")
 
 
 @dataclass(frozen=True)
@@ -286,52 +283,19 @@ class Site:
 
     def state_rank(self, state: str) -> int:
         """Sort key of a deadline or talk state: most urgent first."""
-        return STATE_ORDER.index(state) if state in STATE_ORDER else len(STATE_ORDER)
+        return listing.state_rank(state)
 
     def rectification_rows(self) -> list[figures.TalkRow]:
-        """Talks with Art. 11 deadlines, most urgent first, then by the earliest open due date."""
-        rows = [r for r in self.talk_rows if r.deadlines is not None]
+        """Talks with Art. 11 deadlines, most urgent first (:func:`listing.rectification_rows`)."""
+        return listing.rectification_rows(self.talk_rows)
 
-        def key(r: figures.TalkRow) -> tuple[int, dt.date, str]:
-            d = r.deadlines
-            assert d is not None
-            due = min(x.due for x in (d.measures, d.status))
-            return (self.state_rank(r.state), due, r.talk.id)
-        return sorted(rows, key=key)
-
-    def talk_filters(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
-        """(data attribute, title, [(value, label)]) for each filter of the talk index."""
-        talks = [r.talk for r in self.talk_rows]
-        years = sorted({str(t.date.year) for t in talks}, reverse=True)
-        kinds = sorted({t.kind for t in talks}, key=lambda k: (k not in catalog.TALK_KIND, k))
-        order = list(catalog.TRIGGER)
-        triggers = sorted({u.unit for t in talks for u in t.triggers},
-                          key=lambda c: (order.index(c) if c in order else len(order), c))
-        orgs = sorted({t.interviewee_org for t in talks})
-        talkers = sorted({t.talker for t in talks})
-        states = sorted({r.state for r in self.talk_rows}, key=self.state_rank)
-        return [
-            ("year", "年份", [(y, f"{y}年") for y in years]),
-            ("kind", "类型", [(k, catalog.label(catalog.TALK_KIND, k)) for k in kinds]),
-            ("trigger", "情形", [(c, catalog.label(catalog.TRIGGER, c)) for c in triggers]),
-            ("org", "对象单位", [(o, self.org_label(o)) for o in orgs]),
-            ("talker", "谈话人", [(p, self.person_name(p)) for p in talkers]),
-            ("state", "整改状态", [(s, figures.TALK_STATE.get(s, s)) for s in states]),
-        ]
+    def talk_filters(self) -> list[listing.Filter]:
+        """(data attribute, title, [(value, label)]) for each filter of the talk index and the tracker."""
+        return listing.talk_filters(self.talk_rows, self.view.repository, self.org_label, self.person_name)
 
     def org_tree(self) -> list[tuple[Org, int]]:
-        """Every org with its depth, parents before their lower-level orgs, siblings by id."""
-        repo = self.view.repository
-        out: list[tuple[Org, int]] = []
-
-        def visit(org: Org, depth: int) -> None:
-            out.append((org, depth))
-            for child in repo.lower_level(org.id):
-                visit(child, depth + 1)
-        for org in sorted(repo.orgs.values(), key=lambda o: o.id):
-            if not org.parent or org.parent not in repo.orgs:
-                visit(org, 0)
-        return out
+        """Every org with its depth, parents first, siblings in list order (:func:`listing.org_tree`)."""
+        return listing.org_tree(self.view.repository)
 
     def setting(self, name: str) -> str:
         """A policy setting's value as shown."""
@@ -344,44 +308,61 @@ class Site:
         entries = [(path, e) for path, items in self.history.items() for e in items]
         return sorted(entries, key=lambda pe: (pe[1].date, pe[0]), reverse=True)[:limit]
 
-    def changes_by_commit(self, limit: int) -> list[tuple[str, HistoryEntry, list[tuple[str, str]]]]:
-        """The latest commits that changed records, newest first: (revision, one entry, [(path, summary)])."""
-        if self.history is None:
-            return []
-        commits: dict[str, tuple[HistoryEntry, list[tuple[str, str]]]] = {}
-        for path, items in sorted(self.history.items()):
-            for entry in items:
-                commits.setdefault(entry.revision, (entry, []))[1].append((path, entry.summary))
-        ordered = sorted(commits.items(), key=lambda kv: (kv[1][0].date, kv[0]), reverse=True)
-        return [(rev, entry, changes) for rev, (entry, changes) in ordered[:limit]]
+    def changes_by_commit(self, limit: int) -> list[tuple[str, HistoryEntry, list[changes.Change]]]:
+        """The latest commits that changed records, by commit, records named by title (:func:`changes.by_commit`)."""
+        return [] if self.history is None else changes.by_commit(self.history, self.record_at, limit)
 
-    def rules(self) -> list[Any]:
-        """Every rule, Measures rules by article number (A2, A5, … A20: numerically, not as text), the others
-        in the rule table's order."""
-        return sorted(RULES.values(), key=article_key)
+    @cached_property
+    def _titles(self) -> Mapping[str, tuple[str, str]]:
+        return record_index.titles_by_path(self.view.repository, self.org_label, self.person_name)
 
-    def settings_rows(self) -> list[tuple[str, str]]:
-        """The policy settings in force."""
-        return self.ctx.settings.as_rows()
+    def record_at(self, path: str) -> tuple[str, str] | None:
+        """(title, page) of the record in file ``path`` (relative to the records folder), or None when the
+        site does not show it (a removed record, a file with errors)."""
+        return self._titles.get(path)
+
+    def record_name(self, record_id: str) -> str:
+        """A record's title as its page is named ("" for a record the site does not show)."""
+        repo = self.view.repository
+        groups: tuple[Mapping[str, Any], ...] = (repo.talks, repo.orgs, repo.people, self._plans_by_id)
+        path = next((g[record_id].path for g in groups if record_id in g), None)
+        found = self.record_at(path) if path is not None else None
+        return found[0] if found else ""
+
+    @cached_property
+    def archived_files(self) -> tuple[str, ...]:
+        """The archived documents the site carries (talk pages link to them)."""
+        return record_index.archived_files(self.view.repository)
+
+    def archive_url(self, file: str) -> str:
+        """The site path of an archived document the site carries, or ""."""
+        return file if file in self.archived_files else ""
+
+    def post_rows(self, org: Org) -> list[tuple[Any, str]]:
+        """The org's leadership, one line per person and post (:func:`org_page.post_rows`)."""
+        return list(org_page.post_rows(org, self.ctx.as_of, self.person_name))
+
+    def rules(self) -> list[Rule]:
+        """Every rule, Measures rules by article number (:func:`listing.rules_by_article`)."""
+        return listing.rules_by_article()
+
+    def settings_rows(self) -> list[tuple[str, str, str]]:
+        """The policy settings in force: (name, Chinese meaning, value in words)."""
+        return self.ctx.settings.described_rows(self.org_label)
+
+    def setting_text(self, name: str) -> str:
+        """A policy setting as office pages show it: "谈话后“一把手”更换时，本届覆盖如何计算：仍算已覆盖"."""
+        return next((f"{meaning}：{value}" for key, meaning, value in self.settings_rows() if key == name), name)
+
+    def default_words(self, name: str) -> str:
+        """A setting's default value in words."""
+        return next((value for key, _m, value in DEFAULTS.described_rows(self.org_label) if key == name), "")
 
     def finding_groups(self) -> list[tuple[str, list[tuple[str, list[Finding]]]]]:
         """(severity, [(rule id, findings)]) most severe first, rules by article number."""
-        order = [rule.id for rule in self.rules()]
-        out = []
-        for sev in Severity:
-            mine = [f for f in self.view.findings if f.severity is sev]
-            rules = sorted({f.rule for f in mine}, key=lambda r: (order.index(r) if r in order else len(order), r))
-            if rules:
-                out.append((sev.value, [(r, [f for f in mine if f.rule == r]) for r in rules]))
-        return out
+        return listing.finding_groups(self.view.findings)
 
     def rule_text(self, rule_id: str) -> Any:
         """A rule of the rule table (None for an unknown id)."""
         return RULES.get(rule_id)
 
-
-def article_key(rule: Any) -> tuple[int, int]:
-    """Sort key of a rule: the number of the first article in its id (``A5-…`` → 5, ``A14-A15-…`` → 14),
-    rules without an article after them; ties keep the rule table's order (sorting is stable)."""
-    match = re.match(r"A(\d+)-", rule.id)
-    return (0, int(match.group(1))) if match else (1, 0)

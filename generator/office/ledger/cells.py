@@ -16,13 +16,12 @@ from dataclasses import dataclass
 
 from generator.model import catalog
 from generator.model.repository import Archive, Entry, Unit
+from generator.model.wording import cn_date
 
 CONFIDENTIAL_MARK = f"【{catalog.CONFIDENTIAL_BADGE}】"
 
 
-def date_text(day: dt.date) -> str:
-    """A date as Chinese text, the way the ledger's date cells display it: 2026年3月5日."""
-    return f"{day.year}年{day.month}月{day.day}日"
+date_text = cn_date  # the ledger's date cells display dates as every page does: 2026年3月5日
 
 
 # --- dates written as text --------------------------------------------------------------------------

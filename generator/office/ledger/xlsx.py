@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.model.wording import cn_date
 from generator.office.ledger.sheets import Sheet, Value
 from generator.output import reproducible
 from generator.output.textwidth import width as text_width
@@ -47,7 +48,7 @@ def clean_text(text: str) -> str:
 
 def _display(value: Value) -> str:
     if isinstance(value, dt.date):
-        return f"{value.year}年{value.month}月{value.day}日"
+        return cn_date(value)
     return "" if value is None else str(value)
 
 
