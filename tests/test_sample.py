@@ -111,9 +111,9 @@ def test_coverage_prints_the_matrix(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "coverage", "--records", str(RECORDS), "--as-of", "2026-11-27",
                         "--committee", "shanhai-sw")
     assert code == 0
-    assert "山海市委 第8届任期（2022-01-10 至 2027-01-09（未登记届满日期，按5年推算），未结束）" in out
+    assert "山海市委 第8届任期（2022年1月10日至2027年1月9日（未登记届满日期，按5年推算），未结束）" in out
     # 018 is a periodic talk by the deputy secretary (A7-SECRETARY-TALKS): shown, never as covered
-    assert re.search(r"西江区委 .*07-22（谈话不计入覆盖：A7-SECRETARY-TALKS） .*已列入计划", out)
+    assert re.search(r"西江区委 .*07-22（谈话不计入覆盖：书记作为谈话人，A7-SECRETARY-TALKS） .*已列入计划", out)
     assert re.search(r"南湖县委 .*已覆盖（新任“一把手”尚未谈话）", out)
     assert re.search(r"山海新区党工委 .*有未覆盖风险", out)
     code, out, _ = _run(capsys, "coverage", "--records", str(RECORDS), "--as-of", "2026-11-27", "--format", "json")

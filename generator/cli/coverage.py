@@ -13,7 +13,9 @@ from generator.errors import ConfigError
 from generator.findings.reporter import text_block
 from generator.measures import coverage
 from generator.model import catalog
+from generator.model.wording import cn_date
 from generator.output import textwidth
+from generator.rules import office_words
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +29,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def _cell(row: coverage.Row, year: int) -> str:
     talks = [t.date.strftime("%m-%d") for t in row.talks_in(year)]
-    talks += [f"{t.date.strftime('%m-%d')}（{catalog.VOID_TALK}：{rule}）" for t, rule in row.void_in(year)]
+    talks += [f"{t.date.strftime('%m-%d')}（{catalog.VOID_TALK}：{office_words.SHORT.get(rule, rule)}，{rule}）"
+              for t, rule in row.void_in(year)]
     return "、".join(talks) if talks else "—"
 
 
@@ -36,7 +39,7 @@ def render(tc: coverage.TermCoverage, names: dict[str, str], as_of: dt.date) -> 
     w = tc.window
     status = "已结束" if tc.ended else "未结束"
     owner = "按" if w.for_body else ""
-    span = f"{w.start.isoformat()} 至 {w.end.isoformat()}{w.estimate_note}"
+    span = f"{cn_date(w.start)}至{cn_date(w.end)}{w.estimate_note}"
     head = (f"{tc.body.label} {owner}{w.name}（{span}，{status}）"
             f"  覆盖 {tc.covered}/{tc.total}（{tc.percent:.0f}%）")
     rows = [["组织", "类别", *[f"{y}年" for y in w.years], "状态", "现任“一把手”"]]
@@ -66,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return cli.EXIT_OK
     names = {p.id: p.name for p in repo.people.values()}
-    sys.stdout.write(f"截至 {ctx.as_of.isoformat()}\n\n")
+    sys.stdout.write(f"截至{cn_date(ctx.as_of)}\n\n")
     for tc in matrices:
         sys.stdout.write(text_block(render(tc, names, ctx.as_of).split("\n")))
     if not matrices:
