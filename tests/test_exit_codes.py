@@ -73,8 +73,8 @@ def test_1_when_the_records_have_findings() -> None:
 @pytest.mark.parametrize(("args", "said"), [
     (("check", "--records", "no-such-folder"), "talkdocs：记录文件夹 no-such-folder 不存在；用 --records 指定"),
     (("check", "--as-of", "2026-13-01"), "日期“2026-13-01”无效，请写成 YYYY-MM-DD"),
-    (("check", "--no-such-option"), "talkdocs：命令用法有误：unrecognized arguments: --no-such-option"),
-    (("no-such-verb",), "talkdocs：命令用法有误：argument 命令: invalid choice: 'no-such-verb'"),
+    (("check", "--no-such-option"), "talkdocs：命令用法有误：无法识别的参数：--no-such-option"),
+    (("no-such-verb",), "talkdocs：命令用法有误：没有 'no-such-verb' 这个命令"),
     (("coverage", "--records", "records", "--as-of", AS_OF, "--committee", "nobody"),
      "talkdocs：没有编号为“nobody”的组织；请写 records/orgs/ 中的组织编号"),
     (("new", "talk", "--records", "records"), "talkdocs new：新建 talk 需要 --committee"),

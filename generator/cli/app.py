@@ -31,7 +31,7 @@ def chosen_verb(argv: Sequence[str]) -> str | None:
 def build_parser(verb: str | None = None) -> argparse.ArgumentParser:
     """The parser: every verb with its help line, and the options of ``verb`` (its module imported now)."""
     parser = ChineseParser(prog="talkdocs", description="监督谈话记录的检查与内部站点生成工具")
-    parser.add_argument("--version", action="version", version=f"talkdocs {__version__}")
+    parser.add_argument("--version", action="version", version=f"talkdocs {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseParser)
     for name, text in VERBS.items():
         cmd = sub.add_parser(name, help=text, description=text)
