@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import logging
 import shutil
 import tempfile
 import time
@@ -105,6 +106,9 @@ def _segment_names_whole(config: Any, view: audiences.View) -> None:
         import jieba
     except ImportError:  # Material segments Chinese only when jieba is installed
         return
+    # jieba announces loading its dictionary in English on standard error ("Building prefix dict …", the cache
+    # path): under the stock `mkdocs build` that is noise in an office's log; its warnings still show.
+    jieba.setLogLevel(logging.WARNING)
     search_dict.load(jieba.dt, search_dict.words(view.repository))
 
 
