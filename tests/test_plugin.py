@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -35,8 +36,8 @@ def _office(tmp_path: Path, *, nav: str = "", pages: dict[str, str] | None = Non
     return tmp_path
 
 
-def _mkdocs(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0",
+def _mkdocs(folder: Path, *args: str, tmp: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0", **({"TMPDIR": str(tmp)} if tmp else {}),
            "SOURCE_DATE_EPOCH": str(builder.source_date_epoch(options.as_of_date(AS_OF)))}
     env.pop("TALKDOCS_BUILD_OPTIONS", None)
     return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=folder, capture_output=True, text=True,
@@ -57,11 +58,14 @@ def _nav(page: Path) -> list[str]:
 def test_stock_mkdocs_build_and_talkdocs_build_make_the_same_site(tmp_path: Path) -> None:
     office = _office(tmp_path)
     before = sorted(p.relative_to(office).as_posix() for p in (office / "office-pages").rglob("*"))
-    stock = _mkdocs(office, "build", "--strict", "--site-dir", str(tmp_path / "stock"))
+    own_tmp = tmp_path / "tmp"  # this test's own temporary folder: other builds may run beside it
+    own_tmp.mkdir()
+    stock = _mkdocs(office, "build", "--strict", "--site-dir", str(tmp_path / "stock"), tmp=own_tmp)
     assert stock.returncode == 0, stock.stderr
     assert "prefix dict" not in stock.stderr  # jieba's English chatter stays out of the office's log
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(office)  # talkdocs build finds the mkdocs.yml of the folder it runs in
+        mp.setattr(tempfile, "tempdir", str(own_tmp))
         assert cli.main(["build", "--site-dir", str(tmp_path / "built")]) == 0
     built = _files(tmp_path / "built")
     assert built.pop(builder.MARKER).decode("utf-8") == builder.MARKER_TEXT
@@ -69,7 +73,7 @@ def test_stock_mkdocs_build_and_talkdocs_build_make_the_same_site(tmp_path: Path
     assert "talks/shanhai-2026-012.html" in built and "office/notices.html" in built and "images/logo.svg" in built
     after = sorted(p.relative_to(office).as_posix() for p in (office / "office-pages").rglob("*"))
     assert after == before  # nothing generated is written into the office's docs folder
-    assert not list(Path(os.environ.get("TMPDIR", "/tmp")).glob("talkdocs-pages-*"))  # nor left anywhere else
+    assert not list(own_tmp.glob("talkdocs-*"))  # nor left in the temporary folder
 
 
 def test_office_pages_sit_beside_generated_ones_and_the_home_shows_the_office_text(tmp_path: Path) -> None:
