@@ -432,7 +432,7 @@ def test_cli_summary_audience_prints_nothing_confidential(fmt: str, capsys: pyte
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--year", "2025"], "年度报告从 2026 年起"),
-    (["--year", "2027"], "2027 年尚未开始"),
+    (["--year", "2027"], "截至2026年11月27日，2027年尚未开始"),
     (["--year", "2026", "--committee", "nobody"], "“nobody”不是本仓库记录的党委（党组）"),
     (["--year", "2026", "--format", "docx"], "需要用 -o 指定输出文件"),
     (["--year", "26"], "请写四位数年份"),

@@ -39,7 +39,7 @@ def test_change_to_a_finalized_talk_is_a_warning(tmp_path: Path, capsys: pytest.
 steps[0].summary、record.archive_ref  〔t1〕
       提示：确认修改经过审核，并在提交说明中写明原因
 
-检查了 16 个记录文件（截至 2026-11-27）：错误 0 项，警告 1 项，提示 0 项
+检查了 16 个记录文件（截至2026年11月27日）：错误 0 项，警告 1 项，提示 0 项
 """
     code, _out, _err = talkdocs(capsys, *CHECK, "--records", str(repo.records), "--base", "HEAD",
                                 "--fail-on", "warning")

@@ -341,7 +341,7 @@ def build(repo: Repository, ctx: Context, committee: str, year: int, *,
     if year < FIRST_YEAR:
         raise ReportError(f"《办法》自 {MEASURES_IN_FORCE.isoformat()} 起施行，年度报告从 {FIRST_YEAR} 年起")
     if year > ctx.as_of.year:
-        raise ReportError(f"截至 {ctx.as_of.isoformat()}，{year} 年尚未开始；请检查 --year 或 --as-of")
+        raise ReportError(f"截至{cn_date(ctx.as_of)}，{year}年尚未开始；请检查 --year 或 --as-of")
     talks = talks_of_year(repo, ctx, committee, year)
     found = rules.run(repo, ctx) if findings is None else findings
     plan = _plan(repo, ctx, committee, year)

@@ -19,6 +19,7 @@ from generator.engine.checker import check
 from generator.errors import ConfigError
 from generator.measures import agenda
 from generator.model import audience
+from generator.model.wording import cn_date
 from generator.office import ics
 
 
@@ -47,6 +48,6 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(str(exc)) from None
     output.write_bytes(args.output, data, args.force)
     events = data.count(b"BEGIN:VEVENT")
-    sys.stdout.write(f"已生成：{args.output}（{events} 个期限，截至 {result.context.as_of.isoformat()}，"
+    sys.stdout.write(f"已生成：{args.output}（{events} 个期限，截至{cn_date(result.context.as_of)}，"
                      f"{view.audience_label}）\n")
     return cli.EXIT_OK

@@ -10,6 +10,7 @@ from generator.cli import options as cli
 from generator.demo import generate as demo
 from generator.errors import ConfigError
 from generator.model import catalog
+from generator.model.wording import cn_date
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     as_of = demo.DEMO_AS_OF.isoformat()
     sys.stdout.write(
         f"已在 {summary.records_dir} 生成 {summary.records} 个记录文件（{kinds}；党委 {summary.bodies} 个；"
-        f"种子 {args.seed}；数据截至 {as_of}）\n"
+        f"种子 {args.seed}；数据截至{cn_date(demo.DEMO_AS_OF)}）\n"
         f"检查：talkdocs check --records {summary.records_dir} --as-of {as_of}\n"
     )
     return cli.EXIT_OK

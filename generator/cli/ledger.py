@@ -12,6 +12,7 @@ from generator.engine.checker import check
 from generator.errors import ConfigError
 from generator.findings.finding import Severity
 from generator.model import audience
+from generator.model.wording import cn_date
 from generator.rules.table import RULES
 
 
@@ -87,7 +88,7 @@ def _export(args: argparse.Namespace) -> int:
         why = f"文件夹 {where} 不存在，请先建立或换一个位置" if not where.is_dir() else (exc.strerror or str(exc))
         raise ConfigError(f"无法写入 {args.output}：{why}") from None
     label = audience.AUDIENCES[args.audience]
-    sys.stdout.write(f"已导出：{args.output}（{label}，截至 {result.context.as_of.isoformat()}）\n")
+    sys.stdout.write(f"已导出：{args.output}（{label}，截至{cn_date(result.context.as_of)}）\n")
     return cli.EXIT_OK
 
 

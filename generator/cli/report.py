@@ -27,6 +27,7 @@ from generator.engine.checker import check
 from generator.errors import ConfigError
 from generator.findings.finding import Severity
 from generator.model import audience
+from generator.model.wording import cn_date
 from generator.rules.table import RULES
 
 FORMATS = ("html", "docx", "md")
@@ -72,7 +73,7 @@ def _build(args: argparse.Namespace) -> tuple[AnnualReport, int]:
 
 
 def _summary(report: AnnualReport, target: str) -> str:
-    lines = [f"已生成：{target}", f"{report.title}（截至 {report.as_of.isoformat()}）"]
+    lines = [f"已生成：{target}", f"{report.title}（截至{cn_date(report.as_of)}）"]
     lines += [f"  {s}" for s in report.statement.sentences]
     return "\n".join(lines) + "\n"
 

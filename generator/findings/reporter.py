@@ -12,6 +12,7 @@ from typing import Any
 from generator.findings.finding import Finding, Severity
 from generator.findings.verdict import Verdict
 from generator.model import catalog
+from generator.model.wording import cn_date
 
 _HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})  # controls, format (bidi) characters, line separators
 JSON_FIELDS = ("rule", "severity", "path", "line", "column", "record", "message", "hint", "article", "days")
@@ -64,7 +65,7 @@ def display_path(finding: Finding, prefix: str) -> str:
 
 def _summary(result: Verdict) -> str:
     counts = [f"{catalog.SEVERITY[s.value]} {result.count(s)} 项" for s in Severity]
-    return (f"检查了 {result.files} 个记录文件（截至 {result.context.as_of.isoformat()}）：" + "，".join(counts))
+    return (f"检查了 {result.files} 个记录文件（截至{cn_date(result.context.as_of)}）：" + "，".join(counts))
 
 
 def as_text(result: Verdict, prefix: str = "records") -> str:

@@ -50,6 +50,7 @@ from generator.engine import checker, parallel, stopping
 from generator.model import audience as audiences
 from generator.model import catalog
 from generator.model.context import today_in_shanghai
+from generator.model.wording import cn_date
 from generator.site import (
     downloads,
     handoff,
@@ -199,7 +200,7 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         """Check the records and add every generated page, the assets and the navigation."""
         run = self.run
         assert run is not None
-        run.stage(f"检查记录：{run.records}（截至 {run.as_of.isoformat()}）")
+        run.stage(f"检查记录：{run.records}（截至{cn_date(run.as_of)}）")
         try:
             result = checker.check(run.records, run.as_of, cache_dir=serve_state.cache_dir(self.command, run.records))
         except checker.ConfigError as exc:  # no records folder, bad settings.yaml: talkdocs exits with 2
