@@ -35,7 +35,7 @@ from generator.engine.snapshot import FileInfo
 from generator.findings import finding as F
 from generator.findings.verdict import Verdict
 from generator.load import cache as parse_cache
-from generator.load import instance_loader
+from generator.load import instance_loader, layout
 from generator.load.instance_loader import LoadedFile
 from generator.model import resolve, settings
 from generator.model.context import Context
@@ -61,7 +61,7 @@ class _Index:
         for rel, info in files.items():
             if not info.in_model:
                 continue
-            if info.kind in ("org", "person", "talk"):
+            if info.kind in layout.ID_KINDS:
                 self.by_id[(info.kind, info.id)] = rel
             for field, target_kind, target in info.refs:
                 if field != "parent":

@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
 from generator.findings import finding as F
+from generator.load import layout
 from generator.load.instance_loader import LoadedFile
 from generator.model import build
 from generator.model import repository as M
@@ -127,7 +128,7 @@ def resolve(
     so a reference to one of them is not reported again as dangling.
     """
     findings: list[F.Finding] = []
-    ids: dict[str, dict[str, LoadedFile]] = {"org": {}, "person": {}, "talk": {}}
+    ids: dict[str, dict[str, LoadedFile]] = {kind: {} for kind in layout.ID_KINDS}
     accepted: list[LoadedFile] = []
     for loaded in valid:
         if loaded.kind in ids:
@@ -213,7 +214,7 @@ def _whose_references_resolve(good: list[LoadedFile]) -> list[LoadedFile]:
     """
     kept = list(good)
     while True:
-        present: dict[str, set[str]] = {"org": set(), "person": set(), "talk": set()}
+        present: dict[str, set[str]] = {kind: set() for kind in layout.ID_KINDS}
         for loaded in kept:
             if loaded.kind in present:
                 present[str(loaded.kind)].add(record_id(loaded))
