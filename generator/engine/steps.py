@@ -102,8 +102,13 @@ def _load_chunk(task: tuple[Path, list[str]]) -> tuple[bytes, list[_Outcome]]:
     dicts, on both sides), and the few files that gave a finding."""
     records_dir, rels = task
     outcomes = [_read_and_parse(records_dir, rel, _known_in_worker) for rel in rels]
-    plain = [o for o in outcomes if not isinstance(o[3], F.Finding)]
-    return marshal.dumps(plain), [o for o in outcomes if isinstance(o[3], F.Finding)]
+    refused = [o for o in outcomes if isinstance(_data(o), F.Finding)]
+    return marshal.dumps([o for o in outcomes if not isinstance(_data(o), F.Finding)]), refused
+
+
+def _data(outcome: _Outcome) -> Any:
+    _rel, _key, _hit, data, _ident = outcome
+    return data
 
 
 def _locate_chunk(task: tuple[Path, list[F.Finding]]) -> list[F.Finding]:
@@ -224,10 +229,8 @@ def load(records_dir: Path, workers: Workers, cache: parse_cache.ParseCache | No
             keys[rel] = key
             if ident is not None and cache is not None and not isinstance(outcome, F.Finding):
                 cache.note_identity(rel, ident, key)
-        if hit and cache is not None:
-            entry = cache.get(key)
-            assert entry is not None  # workers only report keys the cache holds, and entries are never removed
-            outcome = entry[0]
+        if hit and cache is not None:  # workers only report keys the cache holds
+            outcome = cache.parsed(key)
         elif cache is not None and key and not isinstance(outcome, F.Finding):
             cache.put(key, outcome)
         files.append(instance_loader.finish(rel, places[rel], outcome))
@@ -260,8 +263,8 @@ def validate_all(loaded: Loaded, schemas: schema_loader.SchemaSet, cache: parse_
                 invalid_ids.add(unread_id(lf.place))
             continue
         key = loaded.keys.get(lf.path, b"")
-        entry = cache.get(key) if cache is not None and key else None
-        problems = [] if entry is not None and entry[1] == lf.kind else validate.validate(lf, schemas)
+        known_valid = cache.valid_kind(key) if cache is not None and key else None
+        problems = [] if known_valid is not None and known_valid == lf.kind else validate.validate(lf, schemas)
         if cache is not None and key and not problems:
             cache.mark_valid(key, str(lf.kind))
         out += problems
