@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -20,10 +21,19 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--no-first-run", "--disable-sync", "--disable-quic"]
 
 
+def require_tool(present: bool, what: str) -> None:
+    """Skip the calling test when a Debian package it needs is missing, except under CI (``.ci/run`` installs
+    them, and sets ``CI``), where the test fails: a test CI skips could never fail there."""
+    if present:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what}；CI 应已安装（scripts/ensure-browser.sh）", pytrace=False)
+    pytest.skip(what)
+
+
 def require_chromium() -> None:
-    """Skip the calling test when Debian's chromium is missing (``.ci/run`` installs it, so CI never skips)."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian 的 chromium 未安装（/usr/bin/chromium）")
+    """Skip (or, under CI, fail) the calling test when Debian's chromium is missing."""
+    require_tool(Path(CHROMIUM).exists(), "Debian 的 chromium 未安装（/usr/bin/chromium）")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -7,8 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).parent))
+# No property test has a time limit per example: on a shared, loaded machine hypothesis's default deadline
+# (200 ms) would fail a correct test, a timing window rather than a check of behaviour.
+settings.register_profile("talkdocs", deadline=None)
+settings.load_profile("talkdocs")
 # The parse cache signs its files with a per-user key under $XDG_CACHE_HOME: tests get their own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="talkdocs-test-cache-")
 

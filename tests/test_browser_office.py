@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import chromium, require_chromium, serve
+from browser_support import chromium, require_chromium, require_tool, serve
 from playwright.sync_api import Browser, Page
 
 from generator.cli.app import main
@@ -61,8 +61,8 @@ def _artifact(name: str) -> Path:
 
 def _pdf_pages(pdf: Path) -> list[str]:
     """The text of each page of a PDF (poppler's pdftotext, installed by scripts/ensure-browser.sh)."""
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext 未安装（poppler-utils，scripts/ensure-browser.sh 会安装）")
+    require_tool(shutil.which("pdftotext") is not None,
+                 "pdftotext 未安装（poppler-utils，scripts/ensure-browser.sh 会安装）")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return [p for p in text.split("\f") if p.strip()]
 

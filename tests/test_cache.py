@@ -12,7 +12,7 @@ import pytest
 import world
 
 from generator.demo import generate as demo
-from generator.engine import checker
+from generator.engine import checker, steps
 from generator.findings.finding import Finding
 from generator.load import cache, instance_loader
 from generator.schema import loader as schema_loader
@@ -194,7 +194,7 @@ def test_a_large_repository_checks_the_same_in_parallel_and_warm(tmp_path: Path)
     serial = checker.check(records, demo.DEMO_AS_OF, jobs=1)
     parallel = checker.check(records, demo.DEMO_AS_OF, jobs=2, cache_dir=tmp_path / "cache")
     warm = checker.check(records, demo.DEMO_AS_OF, jobs=2, cache_dir=tmp_path / "cache")
-    assert serial.files >= checker.PARALLEL_MIN_FILES
+    assert serial.files >= steps.PARALLEL_MIN_FILES
     assert _seen(serial.findings) == _seen(parallel.findings) == _seen(warm.findings)
 
 

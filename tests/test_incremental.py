@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from generator.demo import generate as demo
 from generator.demo.dump import dump
-from generator.engine import checker, incremental
+from generator.engine import checker, incremental, snapshot
 from generator.findings import reporter
 from generator.findings.verdict import Verdict
 from generator.load import cache, instance_loader
@@ -266,10 +266,10 @@ def _archive_a_file(records: Path) -> None:
 
 
 def _tamper_snapshot(records: Path) -> None:
-    snapshot = next(_cache_dir(records).rglob(f"snapshot-{incremental.SNAPSHOT}.bin"))
-    blob = bytearray(snapshot.read_bytes())
+    kept = next(_cache_dir(records).rglob(f"snapshot-{snapshot.SNAPSHOT}.bin"))
+    blob = bytearray(kept.read_bytes())
     blob[-3] ^= 1
-    snapshot.write_bytes(bytes(blob))
+    kept.write_bytes(bytes(blob))
 
 
 @pytest.mark.parametrize("change", [_add_file, _remove_file, _change_reference, _change_id, _break_schema,
@@ -347,7 +347,7 @@ def test_a_renamed_person_or_org_is_renamed_in_other_records_findings(records: P
 def test_findings_kept_by_other_code_of_the_tool_are_not_given(records: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """A rule changed in a checkout without a new version number: the kept findings may be the old rule's."""
-    monkeypatch.setattr(incremental, "code_key", lambda: b"another build of talkdocs")
+    monkeypatch.setattr(snapshot, "code_key", lambda: b"another build of talkdocs")
     assert _quick(records) is None
 
 
@@ -417,9 +417,10 @@ def test_each_body_judged_on_its_own_small_model_gives_its_full_findings(pristin
     light = cache.ParseCache.open(_cache_dir(records), cache.namespace(schemas.schemas, records), records,
                                   entries=False)
     assert light is not None
-    snap = incremental._read_snapshot(light)
+    snap = snapshot.read_snapshot(light)
     assert snap is not None
-    index = incremental._Index(snap["files"])
+    files = snapshot.file_infos(snap)
+    index = incremental._Index(files)
     archived = instance_loader.archived_files(records)
 
     def plain(found: Iterable[Any]) -> list[tuple[Any, ...]]:
@@ -429,12 +430,12 @@ def test_each_body_judged_on_its_own_small_model_gives_its_full_findings(pristin
     assert len(bodies) >= 5
     for body in bodies:
         rels = index.neighbourhood([body], ())
-        small = incremental._load_unchanged(records, sorted(rels), snap["files"])
+        small = incremental._load_unchanged(records, sorted(rels), files)
         assert small is not None
         resolved = resolve.resolve(small, archived)
         repo = resolved.repository
-        owner = incremental.owners(repo)
+        owner = snapshot.owners(repo)
         mine = [f for f in [*resolved.links, *rules.run(repo, result.context)]
-                if incremental.body_of(f, repo, owner) == body]
-        kept = [incremental._undump(t) for t in snap["by_body"].get(body, ())]
+                if snapshot.body_of(f, repo, owner) == body]
+        kept = [snapshot.undump(t) for t in snap["by_body"].get(body, ())]
         assert plain(mine) == plain(kept), body

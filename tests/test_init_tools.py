@@ -16,7 +16,6 @@ from gitworld import isolated_env
 
 from generator.cli.app import main
 
-pytest.importorskip("pre_commit")
 BIN = Path(sys.executable).parent
 OFFICE = ["--name", "中共清河县委员会", "--short-name", "清河县委", "--id", "qinghe-xw", "--kind",
           "county_committee", "--term", "15", "--term-start", "2021-09-28"]

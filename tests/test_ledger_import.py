@@ -382,3 +382,17 @@ def test_one_far_away_cell_does_not_make_a_huge_grid(tmp_path: Path, records: Pa
     wb.save(xlsx)
     code, _out, err = _import(capsys, xlsx, records)
     assert code == 2 and "区域过大" in err and "1048576 行 × 16384 列" in err
+
+
+@pytest.mark.parametrize(("cell", "item"), [
+    ("列入2026年度谈话计划（p01）", "p01"),
+    ("列入2026年度谈话计划( p-02 )", "p-02"),
+    ("列入2026年度谈话计划（P01）", ""),  # not an id: the schemas' id pattern decides
+    ("列入2026年度谈话计划（" + "a" * 65 + "）", ""),
+    ("计划（第一批）；列入2026年度谈话计划（p03）", "p03"),  # a later bracket may still name the item
+    ("", ""),
+])
+def test_the_plan_item_of_a_situation_cell_is_an_id_as_the_schemas_define_it(cell: str, item: str) -> None:
+    from generator.office.ledger import cells
+
+    assert cells.parse_plan_item(cell) == item

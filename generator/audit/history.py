@@ -3,8 +3,10 @@
 :func:`collect` walks the commits that touched the records folder once (one ``git log --raw -M``, oldest
 first), follows each file through renames, and then reads only the blobs it needs — both versions of each
 modified file, each blob read and parsed once while it is still needed — through one ``git cat-file --batch``
-process.  The site asks the result for every record (:meth:`History.for_record`) and for the latest changes
-(:meth:`History.recent`) without running git again.
+process.  The walk is :mod:`generator.audit.lineage` (which commits changed which record), the reading and
+comparing of versions :mod:`generator.audit.describe` (what each change did).  The site asks the result for
+every record (:meth:`History.for_record`) and for the latest changes (:meth:`History.recent`) without running
+git again.
 
 :func:`compare_revisions` compares the records of two revisions (a commit and another commit, or the working
 tree) for ``talkdocs diff`` and ``talkdocs check --base``; the working tree is read from disk, not through git,
@@ -17,23 +19,18 @@ Nothing here needs git until it is called: without git, or outside a repository,
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from generator.audit import gitrepo
-from generator.audit.semantic_diff import RecordDiff, compare, is_record_path, load, record_diff, record_of
+from generator.audit import describe, gitrepo, lineage
+from generator.audit.semantic_diff import RecordDiff, compare, is_record_path, record_of
 from generator.findings import finding as F
 from generator.load import instance_loader
-from generator.load.instance_loader import LoadedFile
 
-MAX_BYTES = instance_loader.MAX_FILE_BYTES
-_PARSED_CACHE = 4096  # parsed versions kept for the next change of the same record (about 10 KB each)
-_CHUNK = 2000  # changes whose blobs are read together
+MAX_BYTES = describe.MAX_BYTES
 WORK_TREE = "工作区"
-_NO_CONTENT = "git 仓库中没有这个版本的内容（可能是部分克隆）"
 
 
 @dataclass(frozen=True)
@@ -148,21 +145,6 @@ def blob_id(raw: bytes, object_format: str = "sha1") -> str:
     return digest.hexdigest()
 
 
-def _content(path: str, content: bytes | gitrepo.TooLarge | None) -> bytes | F.Finding:
-    """A blob's content, or the finding that says why it cannot be compared."""
-    if isinstance(content, gitrepo.TooLarge):
-        return F.make("FILE-TOO-LARGE", path, size=content.size, limit=MAX_BYTES)
-    if content is None:
-        return F.make("FILE-ENCODING", path, variant="unreadable", detail=_NO_CONTENT)
-    return content
-
-
-def _read_blobs(repo: gitrepo.GitRepo, wanted: Mapping[str, str]) -> dict[str, bytes | F.Finding]:
-    """path → content for path → blob id, each blob read once."""
-    contents = dict(repo.read_blobs(dict.fromkeys(wanted.values()), MAX_BYTES))
-    return {path: _content(path, contents.get(blob)) for path, blob in wanted.items()}
-
-
 def _in(subdirs: Sequence[str], rel: str) -> bool:
     return not subdirs or rel.split("/", 1)[0] in subdirs
 
@@ -181,7 +163,7 @@ class TreeSnapshot:
 
     def read(self, paths: Sequence[str]) -> Mapping[str, bytes | F.Finding]:
         """Contents, through one ``git cat-file`` process."""
-        return _read_blobs(self._repo, {p: self._files[p] for p in paths})
+        return describe.read_blobs(self._repo, {p: self._files[p] for p in paths})
 
 
 class WorkTreeSnapshot:
@@ -265,125 +247,6 @@ def compare_revisions(records_dir: Path, rev_a: str | None = None, rev_b: str | 
         return Comparison(base, target, compare(TreeSnapshot(repo, base.sha, subdirs), new), note)
 
 
-# --- the one pass over the commits ----------------------------------------------------------------------
-@dataclass
-class _Lineage:
-    """One record file followed through renames (mutable while walking)."""
-
-    paths: list[str]
-    entries: list[tuple[int, gitrepo.RawChange]]
-    alive: bool = True
-
-
-class _Walk:
-    """Assigns each file change of the walk to the lineage of the record it belongs to."""
-
-    def __init__(self) -> None:
-        self.lineages: list[_Lineage] = []
-        self.current: dict[str, int] = {}  # path → lineage now at that path
-        self.last_at: dict[str, int] = {}  # path → the latest lineage that had it (also removed ones)
-
-    def _new(self, path: str) -> int:
-        self.lineages.append(_Lineage([path], []))
-        return len(self.lineages) - 1
-
-    def commit(self, index: int, changes: Sequence[gitrepo.RawChange]) -> None:
-        # Look every old path up before moving anything: a commit may swap two names.
-        resolved: list[tuple[gitrepo.RawChange, int | None]] = []
-        for change in changes:
-            lid = None
-            if change.old_path is not None:
-                lid = self.current.get(change.old_path)
-                if lid is None:  # existed before the history we can see
-                    lid = self._new(change.old_path)
-            resolved.append((change, lid))
-        for change, _lid in resolved:
-            if change.old_path is not None:
-                self.current.pop(change.old_path, None)
-        for change, lid in resolved:
-            if change.new_path is None:
-                if lid is not None and change.old_path is not None:
-                    self.lineages[lid].alive = False
-                    self.last_at[change.old_path] = lid
-            else:
-                if lid is None:  # added: a record removed earlier at this path comes back, or one that another
-                    # branch added too (the walk takes the branches of a merge one after the other)
-                    again = self.current.get(change.new_path)
-                    if again is None:
-                        again = self.last_at.get(change.new_path)
-                        again = again if again is not None and not self.lineages[again].alive else None
-                    lid = again if again is not None else self._new(change.new_path)
-                lineage = self.lineages[lid]
-                lineage.alive = True
-                if lineage.paths[-1] != change.new_path:
-                    lineage.paths.append(change.new_path)
-                self.current[change.new_path] = lid
-                self.last_at[change.new_path] = lid
-            if lid is not None:
-                self.lineages[lid].entries.append((index, change))
-
-
-class _Versions:
-    """Loaded versions of files by (blob, path), read in batches and kept only while a later change needs them."""
-
-    def __init__(self, repo: gitrepo.GitRepo, needed: Counter[tuple[str, str]]) -> None:
-        self._repo = repo
-        self._needed = needed  # uses left
-        self._cache: OrderedDict[tuple[str, str], LoadedFile] = OrderedDict()
-
-    def prefetch(self, keys: Iterable[tuple[str, str]]) -> None:
-        """Read and load the versions in ``keys`` that are not loaded yet."""
-        wanted = set(keys)
-        missing = [k for k in wanted if k not in self._cache]
-        if missing:
-            contents = dict(self._repo.read_blobs(dict.fromkeys(blob for blob, _path in missing), MAX_BYTES))
-            for blob, path in missing:
-                self._cache[(blob, path)] = load(_content(path, contents.get(blob)), path)
-        excess = len(self._cache) - _PARSED_CACHE
-        if excess > 0:  # forget the least recently used versions, but none this batch needs
-            for key in [k for k in self._cache if k not in wanted][:excess]:
-                del self._cache[key]
-
-    def take(self, key: tuple[str, str]) -> LoadedFile:
-        """A loaded version, forgotten once no later change needs it."""
-        loaded = self._cache.get(key)
-        if loaded is None:  # evicted from the cache: read it again
-            self.prefetch([key])
-            loaded = self._cache[key]
-        self._needed[key] -= 1
-        if self._needed[key] <= 0:
-            self._cache.pop(key, None)
-        else:
-            self._cache.move_to_end(key)
-        return loaded
-
-
-def _sides(change: gitrepo.RawChange) -> list[tuple[str, str]]:
-    """The versions a change needs read: both sides of a modification (none for an exact rename)."""
-    if change.old_blob is None or change.new_blob is None or change.old_blob == change.new_blob:
-        return []
-    assert change.old_path is not None and change.new_path is not None
-    return [(change.old_blob, change.old_path), (change.new_blob, change.new_path)]
-
-
-def _diffs(repo: gitrepo.GitRepo, tasks: list[tuple[int, int, gitrepo.RawChange]]) -> list[RecordDiff]:
-    """The record diff of each (commit, lineage, change) task, reading blobs in batches."""
-    needed: Counter[tuple[str, str]] = Counter(side for _c, _l, change in tasks for side in _sides(change))
-    versions = _Versions(repo, needed)
-    out: list[RecordDiff] = []
-    for start in range(0, len(tasks), _CHUNK):
-        chunk = tasks[start:start + _CHUNK]
-        versions.prefetch(side for _c, _l, change in chunk for side in _sides(change))
-        for _c, _l, change in chunk:
-            sides = _sides(change)
-            if sides:
-                before, after = versions.take(sides[0]), versions.take(sides[1])
-                out.append(record_diff(change.old_path, change.new_path, before, after))
-            else:
-                out.append(record_diff(change.old_path, change.new_path))
-    return out
-
-
 def _commit(info: gitrepo.CommitInfo, edge: frozenset[str]) -> Commit:
     return Commit(info.sha, info.author, info.email, info.date, info.message, info.sha in edge, len(info.parents) > 1)
 
@@ -395,15 +258,15 @@ def _collect(repo: gitrepo.GitRepo, only: Callable[[tuple[str, ...]], bool] | No
     shallow = repo.is_shallow()
     edge = repo.shallow_commits() if shallow else frozenset()
     walked = repo.walk([head])
-    walk = _Walk()
+    walk = lineage.Walk()
     commits: list[Commit] = []
     for index, (info, changes) in enumerate(walked):
         commits.append(_commit(info, edge))
         walk.commit(index, changes)
-    chosen = [lid for lid, lineage in enumerate(walk.lineages) if only is None or only(tuple(lineage.paths))]
+    chosen = [lid for lid, followed in enumerate(walk.lineages) if only is None or only(tuple(followed.paths))]
     tasks = sorted(((index, lid, change) for lid in chosen for index, change in walk.lineages[lid].entries),
                    key=lambda t: t[0])
-    diffs = _diffs(repo, tasks)
+    diffs = describe.diffs(repo, tasks)
     per_lineage: dict[int, list[RecordChange]] = {lid: [] for lid in chosen}
     per_commit: dict[int, list[RecordDiff]] = {}
     for (index, lid, _change), diff in zip(tasks, diffs, strict=True):

@@ -12,6 +12,7 @@ from generator.demo.organisation import Org, World, iso
 from generator.demo.pools import DEMO_AS_OF, ISSUES, MATERIALS, SUMMARY, TRIGGER_DETAIL
 from generator.load import layout
 from generator.measures import deadlines
+from generator.model import catalog
 from generator.model.repository import MEASURES_IN_FORCE
 from generator.model.settings import Settings
 
@@ -130,7 +131,7 @@ class Activity:
             prep["materials"] = sorted(self.rng.sample(MATERIALS, 2))
             talk["preparation"] = prep
         fill = {"who": who, "issue": issues[0][1], "n": len(issues)}
-        talk["steps"] = [{"step": s, "summary": text.format(**fill)} for s, text in SUMMARY.items()]
+        talk["steps"] = [{"step": s, "summary": SUMMARY[s].format(**fill)} for s in catalog.STEP_ORDER]
         talk["problems"] = [{"id": f"q{i + 1}", "area": area, "text": text} for i, (area, text) in enumerate(issues)]
         if self.chance(0.01):
             talk["problems"][-1]["confidential"] = True

@@ -48,7 +48,7 @@ COUNTY_MIX = (
 ORGANS = ("委办公室", "委组织部", "委宣传部", "委统战部", "委政法委员会", "委社会工作部", "直机关工委",
            "委巡察工作领导小组办公室")
 INSTITUTIONS = ("委党校", "融媒体中心", "档案馆", "委党史研究室", "机关事务服务中心")
-SUMMARY = {
+SUMMARY = {  # a summary for each of the Art. 10 steps (the codes and their order: catalog.STEP)
     "self_report": "{who}同志报告履行第一责任人职责和严格自律自查情况",
     "feedback": "通报巡察反馈和信访举报情况，指出{issue}等问题",
     "explanation": "就有关问题作出说明",

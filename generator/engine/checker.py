@@ -1,5 +1,8 @@
 """The check pipeline: discover → load → validate → resolve → rules → positions. It never prints.
 
+The steps themselves (load, validate, locate, and the worker processes they use) are in
+:mod:`generator.engine.steps`, which the quick re-check uses too; this module runs them in order.
+
 A province's repository holds about 100,000 records and CI checks it on every pull request, so loading (the
 bulk of the work: reading and parsing YAML) runs in worker processes when there are many files, and an
 optional parse cache (:mod:`generator.load.cache`) skips files whose content was parsed before.  Everything after
@@ -12,16 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import marshal
-import multiprocessing
-import os
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.engine import incremental, parallel
+from generator.engine import incremental, parallel, snapshot, steps
 from generator.errors import ConfigError as ConfigError  # raised here; the site's builder still names it so
 from generator.findings import finding as F
 from generator.findings.verdict import Verdict
@@ -33,9 +33,6 @@ from generator.model.repository import Repository
 from generator.rules import registry as rules
 from generator.schema import loader as schema_loader
 from generator.schema import validate
-
-PARALLEL_MIN_FILES = 3000  # below this, starting worker processes costs more than it saves
-PARALLEL_MIN_POSITIONS = 300  # files to read again for line numbers
 
 
 class SettingsError(ConfigError):
@@ -123,235 +120,19 @@ def _gc_paused() -> Iterator[list[bool]]:
             gc.enable()
 
 
-# --- loading --------------------------------------------------------------------------------------
-# What a worker sends back for one file: (path, content key, key was in the cache, data or finding,
-# the file's identity for the cache's file index when it was read).
-_Outcome = tuple[str, bytes, bool, Any, parse_cache.Identity | None]
-_known_in_worker: frozenset[bytes] = frozenset()  # set once per worker process by _start_worker
-
-
-def _start_worker(known: frozenset[bytes]) -> None:
-    global _known_in_worker  # each worker process's own copy: the content keys the parent has cached
-    _known_in_worker = known
-
-
-def _read(records_dir: Path, rel: str) -> tuple[bytes, bytes, parse_cache.Identity] | F.Finding:
-    """A file's content key, bytes and identity, or the finding that says why it cannot be read."""
-    got = instance_loader.read_file_stat(records_dir, rel)
-    if isinstance(got, F.Finding):
-        return got
-    raw, info = got
-    return parse_cache.digest(raw), raw, parse_cache.identity(info)
-
-
-def _read_and_parse(records_dir: Path, rel: str, known: frozenset[bytes]) -> _Outcome:
-    got = _read(records_dir, rel)
-    if isinstance(got, F.Finding):
-        return (rel, b"", False, got, None)
-    key, raw, ident = got
-    if key in known:
-        return (rel, key, True, None, ident)
-    return (rel, key, False, instance_loader.parse_bytes(raw, rel), ident)
-
-
-def _load_chunk(task: tuple[Path, list[str]]) -> tuple[bytes, list[_Outcome]]:
-    """A worker's share: parsed records as one ``marshal`` blob (several times cheaper to send than pickled
-    dicts, on both sides), and the few files that gave a finding."""
-    records_dir, rels = task
-    outcomes = [_read_and_parse(records_dir, rel, _known_in_worker) for rel in rels]
-    plain = [o for o in outcomes if not isinstance(o[3], F.Finding)]
-    return marshal.dumps(plain), [o for o in outcomes if isinstance(o[3], F.Finding)]
-
-
-def _locate_chunk(task: tuple[Path, list[F.Finding]]) -> list[F.Finding]:
-    records_dir, found = task
-    return positions.resolve(found, records_dir)
-
-
-class _Workers:
-    """Worker processes for the per-file work (parsing, locating findings), started only when it pays."""
-
-    def __init__(self, jobs: int, known: frozenset[bytes]) -> None:
-        self.jobs = jobs
-        self.known = known
-        self.pool: Any = None
-
-    def __enter__(self) -> _Workers:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-
-    def worth_it(self, items: int, minimum: int) -> bool:
-        """Whether ``items`` pieces of work are enough to share out (the workers are started then)."""
-        if self.jobs <= 1 or items < minimum:
-            return False
-        if self.pool is None:
-            # fork: the workers start at once and inherit what they need; spawn where fork does not exist
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else None)
-            try:
-                self.pool = context.Pool(processes=self.jobs, initializer=_start_worker, initargs=(self.known,))
-            except (OSError, ImportError):  # no process or semaphore support here: do the work in this process
-                self.jobs = 1
-                return False
-        return True
-
-    def imap(self, func: Any, tasks: list[Any]) -> Iterator[Any]:
-        """``func`` over ``tasks`` in the workers (after :meth:`worth_it` said yes), results in order."""
-        return iter(self.pool.imap(func, tasks))
-
-
-def _chunks(items: list[Any], parts: int, smallest: int, largest: int) -> list[list[Any]]:
-    size = max(smallest, min(largest, len(items) // max(parts, 1) + 1))
-    return [items[i:i + size] for i in range(0, len(items), size)]
-
-
-def _outcomes(records_dir: Path, rels: list[str], workers: _Workers,
-              cache: parse_cache.ParseCache | None) -> Iterator[_Outcome]:
-    """Read and parse files (in no particular order); in the worker processes when there are many to parse.
-
-    With a warm cache most files are unchanged: the cache's file index says so from ``lstat`` alone, and
-    reading and hashing the rest here costs less than starting workers from a process that holds the whole
-    cache, so only the changed files go to the workers, and only when there are many of them.
-    """
-    if cache is not None and cache.index:
-        folder = os.fspath(records_dir)
-        unknown = []
-        for rel in rels:
-            key = cache.unchanged(rel, os.path.join(folder, rel))
-            if key is None:
-                unknown.append(rel)
-            else:
-                yield (rel, key, True, None, None)
-        rels = unknown
-    if workers.known and workers.worth_it(len(rels), PARALLEL_MIN_FILES):
-        changed: dict[str, tuple[bytes, bytes, parse_cache.Identity]] = {}
-        for rel in rels:
-            got = _read(records_dir, rel)
-            if isinstance(got, F.Finding):
-                yield (rel, b"", False, got, None)
-            elif got[0] in workers.known:
-                yield (rel, got[0], True, None, got[2])
-            else:
-                changed[rel] = got
-        if not workers.worth_it(len(changed), PARALLEL_MIN_FILES):
-            for rel, (key, raw, ident) in changed.items():
-                yield (rel, key, False, instance_loader.parse_bytes(raw, rel), ident)
-            return
-        rels = list(changed)
-    elif not workers.worth_it(len(rels), PARALLEL_MIN_FILES):
-        for rel in rels:
-            yield _read_and_parse(records_dir, rel, workers.known)
-        return
-    tasks = [(records_dir, chunk) for chunk in _chunks(rels, workers.jobs * 8, 200, 2000)]
-    for blob, refused in workers.imap(_load_chunk, tasks):
-        yield from marshal.loads(blob)
-        yield from refused
-
-
-@dataclass(frozen=True)
-class _Loaded:
-    files: list[instance_loader.LoadedFile]  # in path order, then one without a path for ``discovered``
-    keys: dict[str, bytes]  # path → content key, for files that could be read
-    discovered: tuple[F.Finding, ...]  # files refused while listing
-
-
-def _load(records_dir: Path, workers: _Workers, cache: parse_cache.ParseCache | None) -> _Loaded:
-    if not records_dir.is_dir():
-        raise ConfigError(f"记录文件夹 {records_dir} 不存在；用 --records 指定记录文件夹")
-    found = instance_loader.discover(records_dir)
-    files: list[instance_loader.LoadedFile] = []
-    places: dict[str, layout.Place] = {}
-    for rel in found.paths:
-        place = instance_loader.place_of(rel)
-        if isinstance(place, layout.Misplaced):
-            files.append(instance_loader.misplaced(rel, place))
-        else:
-            places[rel] = place
-    keys: dict[str, bytes] = {}
-    for rel, key, hit, outcome, ident in _outcomes(records_dir, list(places), workers, cache):
-        if key:
-            keys[rel] = key
-            if ident is not None and cache is not None and not isinstance(outcome, F.Finding):
-                cache.note_identity(rel, ident, key)
-        if hit and cache is not None:
-            entry = cache.get(key)
-            assert entry is not None  # workers only report keys the cache holds, and entries are never removed
-            outcome = entry[0]
-        elif cache is not None and key and not isinstance(outcome, F.Finding):
-            cache.put(key, outcome)
-        files.append(instance_loader.finish(rel, places[rel], outcome))
-    files.sort(key=lambda lf: lf.path)
-    if found.findings:
-        files.append(instance_loader.LoadedFile("", None, None, found.findings))
-    return _Loaded(files, keys, found.findings)
-
-
-# --- checking -------------------------------------------------------------------------------------
-def _validate(loaded: _Loaded, schemas: schema_loader.SchemaSet, cache: parse_cache.ParseCache | None,
-              out: list[F.Finding]) -> tuple[list[instance_loader.LoadedFile], set[tuple[str, str]], Any]:
-    valid: list[instance_loader.LoadedFile] = []
-    invalid_ids: set[tuple[str, str]] = set()
-    settings_data = None
-    for lf in loaded.files:
-        if not lf.ok:
-            if lf.place is not None:  # unreadable: reported once, and what refers to it is not "dangling"
-                invalid_ids.add(_unread_id(lf.place))
-            continue
-        key = loaded.keys.get(lf.path, b"")
-        entry = cache.get(key) if cache is not None and key else None
-        problems = [] if entry is not None and entry[1] == lf.kind else validate.validate(lf, schemas)
-        if cache is not None and key and not problems:
-            cache.mark_valid(key, str(lf.kind))
-        out += problems
-        if lf.kind == "settings":
-            settings_data = None if problems else lf.data
-        elif problems:
-            invalid_ids.add((str(lf.kind), validate.record_id(lf)))
-        elif not any(f.severity is F.Severity.ERROR for f in lf.findings):
-            valid.append(lf)
-    return valid, invalid_ids, settings_data
-
-
-def _unread_id(place: layout.Place) -> tuple[str, str]:
-    """The (kind, id) a record that could not be read would have had, from where its file is."""
-    if place.kind == "plan":
-        return ("plan", f"{place.folder}-{place.stem}")
-    return (place.kind, place.stem)
-
-
 def _locate(found: list[F.Finding], records_dir: Path, keys: dict[str, bytes],
-            cache: parse_cache.ParseCache | None, workers: _Workers) -> list[F.Finding]:
+            cache: parse_cache.ParseCache | None, workers: steps.Workers) -> list[F.Finding]:
     """Line and column for findings that point into a record: from the cache where it knows them, else by
-    reading the file again (in the worker processes when there are many files to read)."""
-    out = list(found)
-    todo: list[int] = []
-    for i, f in enumerate(out):
-        if f.pointer is None or f.line != 0:
-            continue
-        known = cache.position(keys[f.path], f.pointer) if cache is not None and f.path in keys else None
-        if known is None:
-            todo.append(i)
-        else:
-            out[i] = f.located(*known)
-    by_file: dict[str, list[int]] = {}
-    for i in todo:
-        by_file.setdefault(out[i].path, []).append(i)
-    if not workers.worth_it(len(by_file), PARALLEL_MIN_POSITIONS):
-        located = positions.resolve(out, records_dir)
-    else:
-        located = out
-        groups = _chunks(list(by_file.values()), workers.jobs * 4, 50, 1000)
-        tasks = [(records_dir, [out[i] for group in chunk for i in group]) for chunk in groups]
-        for chunk, result in zip(groups, workers.imap(_locate_chunk, tasks), strict=True):
-            for i, finding in zip((i for group in chunk for i in group), result, strict=True):
-                located[i] = finding
+    reading the file again; the cache remembers what had to be read."""
     if cache is None:
-        return located
-    for i in todo:
+        return steps.locate(found, records_dir, lambda f: None, workers)[0]
+
+    def known(f: F.Finding) -> tuple[int, int] | None:
+        assert f.pointer is not None  # asked only for findings that point into a record
+        return cache.position(keys[f.path], f.pointer) if f.path in keys else None
+
+    located, read = steps.locate(found, records_dir, known, workers)
+    for i in read:
         f = located[i]
         if f.path in keys and f.pointer is not None:
             cache.remember_position(keys[f.path], f.pointer, f.line, f.column)
@@ -380,27 +161,27 @@ def check(records_dir: Path, as_of: dt.date, schemas: schema_loader.SchemaSet | 
         raise ConfigError(str(exc)) from exc
     with ExitStack() as stack, _gc_paused() as freeze:
         cache = _open_cache(cache_dir, schemas, records_dir)
-        workers = stack.enter_context(_Workers(parallel.default_jobs() if jobs is None else jobs,
-                                               cache.known() if cache is not None else frozenset()))
-        loaded = _load(records_dir, workers, cache)
+        workers = stack.enter_context(steps.Workers(parallel.default_jobs() if jobs is None else jobs,
+                                                    cache.known() if cache is not None else frozenset()))
+        loaded = steps.load(records_dir, workers, cache)
         per_file: list[F.Finding] = [f for lf in loaded.files for f in lf.findings]
-        valid, invalid_ids, settings_data = _validate(loaded, schemas, cache, per_file)
-        bad_settings = _settings_problems(records_dir, per_file, settings_data)
+        checked = steps.validate_all(loaded, schemas, cache, per_file)
+        bad_settings = _settings_problems(records_dir, per_file, checked.settings_data)
         if bad_settings:
             raise SettingsError(records_dir, bad_settings)
-        ctx = Context(as_of, settings.from_data(settings_data))
+        ctx = Context(as_of, settings.from_data(checked.settings_data))
         archived = instance_loader.archived_files(records_dir)
-        resolved = resolve.resolve(valid, archived, frozenset(invalid_ids))
+        resolved = resolve.resolve(checked.valid, archived, checked.invalid_ids)
         per_file += resolved.per_record
         per_body = [*resolved.links, *rules.run(resolved.repository, ctx)]
         located = _locate([*per_file, *per_body], records_dir, loaded.keys, cache, workers)
         if cache is not None:
             cache.save()
-            incremental.keep(cache, incremental.FullRun(
+            snapshot.keep(cache, snapshot.FullRun(
                 as_of, [lf for lf in loaded.files if lf.path], loaded.keys, loaded.discovered, archived,
-                settings_data, resolved.repository, located[:len(per_file)], located[len(per_file):]))
+                checked.settings_data, resolved.repository, located[:len(per_file)], located[len(per_file):]))
         files = sum(1 for lf in loaded.files if lf.path)
-        freeze[0] = files >= PARALLEL_MIN_FILES
+        freeze[0] = files >= steps.PARALLEL_MIN_FILES
         return CheckResult(findings=tuple(F.sort_findings(located)), files=files, context=ctx,
                            repository=resolved.repository,
                            record_paths=tuple(lf.path for lf in loaded.files if lf.path and lf.place is not None))

@@ -246,6 +246,18 @@ class ParseCache:
             self.used.add(key)
         return entry
 
+    def parsed(self, key: bytes) -> Any:
+        """The parsed data of a content key the cache holds (one of :meth:`known`; entries are never removed
+        while a check runs)."""
+        entry = self.get(key)
+        assert entry is not None  # asked only for keys the cache said it holds
+        return entry[0]
+
+    def valid_kind(self, key: bytes) -> str | None:
+        """The record kind whose schema the content passed ("": not known to be valid), None: no entry."""
+        entry = self.get(key)
+        return None if entry is None else str(entry[1])
+
     def unchanged(self, rel: str, full: str) -> bytes | None:
         """The content key of a file the index says is unchanged since it was read (None: read it)."""
         key = self.indexed_key(rel, full)

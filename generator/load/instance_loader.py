@@ -271,7 +271,7 @@ def read_file_stat(records_dir: Path, rel: str,
 def _identity_findings(rel: str, place: layout.Place, data: dict[str, Any]) -> list[F.Finding]:
     """The file name must say which record it holds."""
     out: list[F.Finding] = []
-    if place.kind in ("org", "person", "talk"):
+    if place.kind in layout.ID_KINDS:
         rid = data.get("id")
         if isinstance(rid, str) and rid != place.stem:
             out.append(F.make("FILE-NAME", rel, record=rid, pointer=("id",), name=place.stem, id=rid,

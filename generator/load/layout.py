@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 RECORD_KINDS = ("org", "person", "plan", "talk", "rectification")
+# Kinds whose record carries its own id, written as its file name (a plan is its committee and year, a
+# rectification its talk's id).
+ID_KINDS = ("org", "person", "talk")
 SETTINGS_FILE = "settings.yaml"
 FILES_DIR = "files"
 _FOLDERS = {"orgs": "org", "people": "person", "rectifications": "rectification"}

@@ -1,5 +1,8 @@
 """Schema-valid records → a resolved :class:`~generator.model.repository.Repository`, plus reference findings.
 
+The model's values are made from the records that resolve by :mod:`generator.model.build`, one builder per
+record kind; this module decides which records those are.
+
 Reference checks (unique ids, every reference resolves, plan item exists) live here because the model can
 only be built once they hold: a record whose references do not resolve is reported and left out, so the
 rules never meet a dangling id.
@@ -7,118 +10,16 @@ rules never meet a dangling id.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
 from generator.findings import finding as F
+from generator.load import layout
 from generator.load.instance_loader import LoadedFile
+from generator.model import build
 from generator.model import repository as M
 from generator.schema.validate import record_id
-
-
-def _date(value: Any) -> dt.date | None:
-    return dt.date.fromisoformat(value) if isinstance(value, str) else None
-
-
-def _req_date(value: Any) -> dt.date:
-    parsed = _date(value)
-    assert parsed is not None  # the schema requires it
-    return parsed
-
-
-# The builders below run once per record of a 100,000-record repository: tuples are built from list
-# comprehensions, which is faster than from generators.
-def _tenures(items: Iterable[dict[str, Any]]) -> tuple[M.Tenure, ...]:
-    return tuple([
-        M.Tenure(i["person"], _req_date(i["from"]), _date(i.get("to")), i.get("role", ""), bool(i.get("confidential")))
-        for i in items
-    ])
-
-
-def _units(items: Iterable[dict[str, Any]], key: str = "unit", text: str = "name") -> tuple[M.Unit, ...]:
-    return tuple([
-        M.Unit(i[key], str(i.get(text, "") or ""), _date(i.get("on")), bool(i.get("confidential"))) for i in items
-    ])
-
-
-def _archive(item: dict[str, Any] | None) -> M.Archive | None:
-    if item is None:
-        return None
-    return M.Archive(item.get("file", ""), item.get("archive_ref", ""), item.get("kept_by", ""), item.get("title", ""))
-
-
-def build_org(d: dict[str, Any], path: str) -> M.Org:
-    """An :class:`~generator.model.repository.Org` from its record."""
-    terms = tuple(
-        M.Term(t["number"], _req_date(t["start"]), _date(t.get("end")), i, bool(t.get("confidential")))
-        for i, t in enumerate(d.get("terms", []))
-    )
-    return M.Org(
-        id=d["id"], path=path, name=d["name"], kind=d["kind"], short_name=d.get("short_name", ""),
-        parent=d.get("parent"), approved_by=d.get("approved_by"), terms=terms,
-        leaders=_tenures(d.get("leaders", [])), team=_tenures(d.get("leadership_team", [])),
-        in_scope=d.get("in_scope", True), reason=d.get("reason", ""),
-        established_on=_date(d.get("established_on")), dissolved_on=_date(d.get("dissolved_on")),
-        note=d.get("note", ""), confidential=bool(d.get("confidential")), order=d.get("order"),
-    )
-
-
-def build_plan(d: dict[str, Any], path: str) -> M.Plan:
-    """A :class:`~generator.model.repository.Plan` from its record."""
-    items = tuple(
-        M.PlanItem(i["id"], n, i["org"], i["talker"], _req_date(i["due"]), i.get("division", ""),
-                   tuple(i.get("proposed_by", [])), i.get("note", ""), bool(i.get("confidential")))
-        for n, i in enumerate(d["items"]) if i is not None
-    )
-    return M.Plan(d["committee"], d["year"], path, items, _date(d.get("approved_on")),
-                  d.get("in_responsibility_list"), tuple(d.get("basis", [])), d.get("note", ""),
-                  bool(d.get("confidential")))
-
-
-def build_talk(d: dict[str, Any], path: str) -> M.Talk:
-    """A :class:`~generator.model.repository.Talk` from its record."""
-    interviewee = d["interviewee"]
-    prep = d.get("preparation") or {}
-    untruthful = d.get("untruthful") or {}
-    return M.Talk(
-        id=d["id"], path=path, committee=d["committee"], kind=d["kind"], date=_req_date(d["date"]),
-        talker=d["talker"], interviewees=tuple(interviewee) if isinstance(interviewee, list) else (interviewee,),
-        interviewee_org=d["interviewee_org"], plan_item=d.get("plan_item", ""),
-        triggers=_units(d.get("triggers", []), "code", "detail"),
-        participants=_units(d.get("participants", [])),
-        materials_provided=_units(d.get("materials_provided", []), text="title"),
-        self_check_on=_date(prep.get("self_check_on")), preparation_materials=tuple(prep.get("materials", [])),
-        has_preparation="preparation" in d,
-        steps=tuple([M.Entry(s["step"], s.get("summary", ""), confidential=bool(s.get("confidential")))
-                     for s in d.get("steps", [])]),
-        problems=tuple([M.Entry(p["id"], p["text"], p.get("area", ""), confidential=bool(p.get("confidential")))
-                        for p in d.get("problems", [])]),
-        requirements=tuple(d.get("requirements", [])), record=_archive(d.get("record")),
-        distribution=_units(d.get("distribution", [])),
-        untruthful_on=_date(untruthful.get("noted_on")), untruthful_detail=untruthful.get("detail", ""),
-        status=d.get("status", "draft"), note=d.get("note", ""), confidential=bool(d.get("confidential")),
-    )
-
-
-def build_rectification(d: dict[str, Any], path: str) -> M.Rectification:
-    """A :class:`~generator.model.repository.Rectification` from its record."""
-    v = d.get("verification")
-    return M.Rectification(
-        talk=d["talk"], path=path, measures_submitted_on=_date(d.get("measures_submitted_on")),
-        reflection_submitted_on=_date(d.get("reflection_submitted_on")),
-        measures=tuple([M.Entry(m["id"], m["text"], m.get("area", ""), ref=m.get("problem", ""),
-                                due=_date(m.get("due")), confidential=bool(m.get("confidential")))
-                        for m in d.get("measures", [])]),
-        team_notified_on=_date(d.get("team_notified_on")), status_report_on=_date(d.get("status_report_on")),
-        progress=tuple([M.Entry(p["measure"], p.get("note", ""), status=p["status"],
-                                confidential=bool(p.get("confidential"))) for p in d.get("progress", [])]),
-        verification=M.Verification(v["by"], _date(v.get("on")), v["result"], v.get("note", "")) if v else None,
-        documents=tuple(a for a in (_archive(x) for x in d.get("documents", [])) if a is not None),
-        status=d.get("status", "draft"), note=d.get("note", ""), confidential=bool(d.get("confidential")),
-    )
 
 
 class _Ref(NamedTuple):  # a named tuple: a talk has eight references, a province 200,000
@@ -227,7 +128,7 @@ def resolve(
     so a reference to one of them is not reported again as dangling.
     """
     findings: list[F.Finding] = []
-    ids: dict[str, dict[str, LoadedFile]] = {"org": {}, "person": {}, "talk": {}}
+    ids: dict[str, dict[str, LoadedFile]] = {kind: {} for kind in layout.ID_KINDS}
     accepted: list[LoadedFile] = []
     for loaded in valid:
         if loaded.kind in ids:
@@ -273,7 +174,7 @@ def resolve(
     built = {record_id(lf) for lf in good if lf.kind == "plan"}
     unread_plans = frozenset({rid for kind, rid in invalid_ids if kind == "plan"}
                              | {record_id(lf) for lf in accepted if lf.kind == "plan"} - built)
-    repo = replace(_build(good, known_files), unread_plans=unread_plans)
+    repo = replace(build.repository(good, known_files), unread_plans=unread_plans)
     return Resolved(_without_bad_links(repo), tuple(findings), tuple(_talk_links(repo, unread_plans)))
 
 
@@ -313,7 +214,7 @@ def _whose_references_resolve(good: list[LoadedFile]) -> list[LoadedFile]:
     """
     kept = list(good)
     while True:
-        present: dict[str, set[str]] = {"org": set(), "person": set(), "talk": set()}
+        present: dict[str, set[str]] = {kind: set() for kind in layout.ID_KINDS}
         for loaded in kept:
             if loaded.kind in present:
                 present[str(loaded.kind)].add(record_id(loaded))
@@ -339,23 +240,6 @@ def _without_items(plan: LoadedFile, positions: set[Any]) -> LoadedFile:
         return plan
     items = [None if n in positions else item for n, item in enumerate(plan.data["items"])]
     return replace(plan, data={**plan.data, "items": items})
-
-
-def _build(good: list[LoadedFile], known_files: frozenset[str]) -> M.Repository:
-    orgs, people, plans, talks, rects = {}, {}, {}, {}, {}
-    for loaded in good:
-        d, path = loaded.data, loaded.path
-        if loaded.kind == "org":
-            orgs[d["id"]] = build_org(d, path)
-        elif loaded.kind == "person":
-            people[d["id"]] = M.Person(d["id"], path, d["name"], d.get("title", ""), bool(d.get("confidential")))
-        elif loaded.kind == "plan":
-            plans[(d["committee"], d["year"])] = build_plan(d, path)
-        elif loaded.kind == "talk":
-            talks[d["id"]] = build_talk(d, path)
-        elif loaded.kind == "rectification":
-            rects[d["talk"]] = build_rectification(d, path)
-    return M.Repository(orgs, people, plans, talks, rects, known_files)
 
 
 def _talk_links(repo: M.Repository, unread_plans: frozenset[str] = frozenset()) -> list[F.Finding]:

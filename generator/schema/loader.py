@@ -25,6 +25,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from generator.errors import ConfigError
+from generator.load import layout
 
 
 def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
@@ -59,7 +60,7 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 _EcmaValidator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _ecma_pattern})
 
-SCHEMA_KINDS = ("org", "person", "plan", "talk", "rectification", "settings")
+SCHEMA_KINDS = (*layout.RECORD_KINDS, "settings")
 
 
 def definition(name: str, directory: Path | None = None) -> dict[str, Any]:

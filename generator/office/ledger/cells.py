@@ -13,10 +13,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from generator.model import catalog
 from generator.model.repository import Archive, Entry, Unit
 from generator.model.wording import cn_date
+from generator.schema import loader as schema_loader
 
 CONFIDENTIAL_MARK = f"【{catalog.CONFIDENTIAL_BADGE}】"
 
@@ -125,7 +127,8 @@ def parse_problems(text: str) -> list[ParsedProblem]:
 
 # --- the situation: plan item or Art. 5 ¶3 triggers -----------------------------------------------
 PLAN_ITEM_TEXT = "列入{year}年度谈话计划（{item}）"
-_PLAN_ITEM = re.compile(r"计划[^（(]*[（(]\s*(?P<item>[a-z0-9][a-z0-9-]{0,63})\s*[)）]")
+# The item is whatever stands in the brackets; whether it is an id is the schemas' id pattern to say.
+_PLAN_ITEM = re.compile(r"计划[^（(]*[（(]\s*(?P<item>[^\s)）]+)\s*[)）]")
 _TRIGGER_NUMBER = re.compile(r"^[（(](?P<n>[一二三四五六])[)）]")
 _TRIGGER_BY_NUMBER = {label[1]: code for code, label in catalog.TRIGGER.items()}
 # An office's own wording of an Art. 5 ¶3 situation, without the article's numbering: the first key word found.
@@ -144,10 +147,21 @@ def situation_text(talk_kind: str, plan_item: str, year: int, triggers: Iterable
                      + (f"：{t.text}" if t.text else "") for t in triggers)
 
 
+@cache
+def _id_pattern() -> str:
+    return str(schema_loader.definition("id")["pattern"])
+
+
 def parse_plan_item(text: str) -> str:
     """The plan item id named in a situation cell ("列入2026年度谈话计划（p01）"), or ""."""
-    m = _PLAN_ITEM.search(unicodedata.normalize("NFKC", text)) if text else None
-    return m["item"] if m else ""
+    text = unicodedata.normalize("NFKC", text or "")
+    pattern = _id_pattern()
+    start = 0
+    while (m := _PLAN_ITEM.search(text, start)) is not None:
+        if schema_loader.matches(pattern, m["item"]):
+            return m["item"]
+        start = m.start() + 1  # a later 计划（…） may still name an item
+    return ""
 
 
 @dataclass(frozen=True)
