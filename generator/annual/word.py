@@ -17,10 +17,13 @@ made), written as GB/T 9704-2012 §7.3.5.1 requires: Arabic numerals, the year i
 
 Fonts: Chinese font names are set on the East Asian slot (``w:eastAsia``), which Word uses for Chinese characters;
 the Latin slots (``w:ascii``, ``w:hAnsi``) name a font every Windows PC has.  方正小标宋简体, the title font, is a
-commercial font that not every PC has: the title names it on the East Asian slot with SimSun on the Latin
-slots, and the file's font table gives it 宋体 as its alternative name (``w:altName``) and the GB2312 character
-set, which is what Word and WPS substitute when it is missing, so the title is then set in 宋体 — bold, so that
-it still stands out.  README lists the fonts an office PC needs and what LibreOffice on Linux draws instead.
+commercial font that not every PC has.  The title names it on the East Asian slot, with SimSun (every Windows
+PC has it) on the Latin slots for the digits; the file's font table lists 宋体 and SimSun as its alternative
+names (``w:altName``) and the GB2312 character set, so a word processor without it falls back to a Chinese
+font, normally 宋体; the title is bold so that it still stands out then.  The body names 仿宋 and the headings
+黑体 and 楷体, the names Windows (since Vista) gives these fonts; their font-table entries list the older
+仿宋_GB2312 and 楷体_GB2312 as alternatives.  README lists the fonts an office PC needs and what LibreOffice on
+Linux draws instead.
 Charts are not drawn: the table that follows each chart in the outline holds the same figures.
 """
 
@@ -56,9 +59,11 @@ FOOTER_FONT = ("宋体", "SimSun")
 BODY_PT, TITLE_PT, TABLE_PT, LINE_PT = 16, 22, 12, 28
 TEXT_WIDTH_PT = (210 - 28 - 26) / 25.4 * 72  # A4 less the left and right margins
 NO_ADDRESSEE = "（请填写主送机关）"
-# The font table's entries for the Chinese fonts: the alternative name Word and WPS substitute for a missing
-# font, and the character set (86: GB2312) that tells them it is a Chinese font.
-FONT_TABLE = {"方正小标宋简体": "宋体", "仿宋": "FangSong", "黑体": "SimHei", "楷体": "KaiTi", "宋体": "SimSun"}
+# The font table's entries for the Chinese fonts: alternative names (``w:altName``, a comma-separated list) by
+# which a word processor may find the font or its stand-in, and the character set (86: GB2312) that marks it
+# as a Chinese font, so that a missing one is replaced by a Chinese font rather than a Latin one.
+FONT_TABLE = {"方正小标宋简体": "宋体,SimSun", "仿宋": "FangSong,仿宋_GB2312", "黑体": "SimHei",
+              "楷体": "KaiTi,楷体_GB2312", "宋体": "SimSun"}
 FONT_NOTE = ("标题使用方正小标宋简体，未安装该字体的计算机以宋体代替；正文使用仿宋，一级标题黑体，二级标题楷体"
              "（见使用说明“Word 报告的字体”）。")
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
