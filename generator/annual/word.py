@@ -29,7 +29,7 @@ Charts are not drawn: the table that follows each chart in the outline holds the
 
 from __future__ import annotations
 
-import datetime as dt
+import io
 from pathlib import Path
 from typing import Any, cast
 
@@ -50,6 +50,7 @@ from generator.annual import report as annual
 from generator.annual import word_table
 from generator.annual.outline import Items, Para, Section, Table, outline, preamble
 from generator.model.wording import cn_date
+from generator.output import reproducible
 
 TITLE_FONT = ("方正小标宋简体", "SimSun")  # falls back to 宋体 where it is missing; see the module docstring
 BODY_FONT = ("仿宋", "FangSong")
@@ -196,8 +197,8 @@ def _properties(doc: DocxDocument, report: annual.AnnualReport) -> None:
     props.category = "落实全面从严治党主体责任情况报告（第十三条第二款）"
     props.comments = f"依据“{report.repository_name}”截至{cn_date(report.as_of)}的记录生成。{FONT_NOTE}"
     props.keywords = "监督谈话;定期谈话;及时谈话;年度报告"
-    stamp = dt.datetime(report.as_of.year, report.as_of.month, report.as_of.day)
-    props.created = props.modified = stamp  # the same records and as-of date give the same file
+    # the same records and as-of date give the same file (docx_bytes sets the zip entries' times, too)
+    props.created = props.modified = reproducible.stamp(report.as_of).replace(tzinfo=None)
     props.last_modified_by = "talkdocs"
     props.revision = 1
 
@@ -243,7 +244,13 @@ def _blocks(doc: DocxDocument, sec: Section, styles: tuple[str, str, str]) -> No
 
 
 def to_docx(report: annual.AnnualReport, path: Path) -> None:
-    """Write the report as a Word file in the layout of an official document (tables instead of charts).
+    """Write the report's Word file (:func:`docx_bytes`) to ``path``."""
+    path.write_bytes(docx_bytes(report))
+
+
+def docx_bytes(report: annual.AnnualReport) -> bytes:
+    """The report as a Word file in the layout of an official document (tables instead of charts): the one
+    function behind ``talkdocs report --format docx`` and the site's download, reproducible to the byte.
 
     Title, addressee, the numbered sections, the annex note, the issuing body and date, the notes, then the
     annex (the outline's “附：” section) on a page of its own.
@@ -280,4 +287,6 @@ def to_docx(report: annual.AnnualReport, path: Path) -> None:
         _paragraph(doc, sec.title.split("：", 1)[-1], "Report Title")
         _blocks(doc, sec, table_styles)
     _page_numbers(section)
-    doc.save(str(path))
+    out = io.BytesIO()
+    doc.save(out)
+    return reproducible.zip_bytes(out.getvalue(), reproducible.stamp(report.as_of))
