@@ -211,6 +211,12 @@ def test_issuer_and_date_close_the_body_right_aligned(document: DocxDocument) ->
     name_start = name.paragraph_format.right_indent / em + 8  # type: ignore[operator]
     date_start = date.paragraph_format.right_indent / em + 7  # type: ignore[operator]
     assert date.paragraph_format.right_indent == 2 * em and name_start - date_start == pytest.approx(2)
+    # the body's last paragraph, the annex note, name and date stay together with the first note: the
+    # signature never stands alone at the top of a page
+    closing = paras[at - 4:at + 2]
+    assert closing[0].text.startswith("8. ") and closing[2].text == "附件：统计的谈话清单"
+    assert all(p.paragraph_format.keep_with_next or p.style.paragraph_format.keep_with_next  # type: ignore[union-attr]
+               for p in closing)
     after = [p.text for p in paras[at + 2:]]
     assert after[0].startswith("（本报告依据") and after[0].endswith("。）")  # 附注 under the date
     assert "附件：统计的谈话清单" in [p.text for p in paras[:at]]
@@ -249,25 +255,33 @@ def _widths(table: Table) -> list[float]:
     return grid
 
 
+def _cell_pt(table: Table) -> float:
+    """The font size of the table's text, from its cells' paragraph style."""
+    return table.rows[1].cells[0].paragraphs[0].style.font.size.pt  # type: ignore[union-attr]
+
+
 def test_id_and_date_columns_fit_their_longest_value(document: DocxDocument) -> None:
-    """An id takes 6 pt a character in 仿宋 小四 and wider in the Latin fonts Linux draws instead; the column is
-    at least 7.2 pt a character (DejaVu Sans' widest digit is 7.6 pt, its hyphen 4.3 pt) plus Word's cell
-    margins, and its cells do not wrap."""
+    """An id takes half the font size a character in 仿宋 and more in the Latin fonts Linux draws instead
+    (DejaVu Sans: 0.57 of it for these ids); the column is at least 0.6 of the font size a character plus
+    Word's cell margins (2 × 5.4 pt), and its cells do not wrap."""
     tables = _tables_by_caption(document)
     text_width = (210 - 28 - 26) / 25.4 * 72
     for caption in ("计入本报告的谈话", "检查发现的问题"):
         table = tables[caption]
-        widths = _widths(table)
+        widths, size = _widths(table), _cell_pt(table)
+        assert size in (12, 10.5)  # 小四, or 五号 for a table whose ids and dates leave little room
         assert sum(widths) == pytest.approx(text_width, abs=1)
         col = _column(table, "记录编号")
         ids = [row.cells[col].text for row in table.rows[1:]]
         assert ids and all(re.fullmatch(r"[a-z]+(-[a-z0-9]+)+", i) for i in ids)
-        assert widths[col] >= max(len(i) for i in ids) * 7.2 + 10.8, caption
+        assert widths[col] >= max(len(i) for i in ids) * 0.6 * size + 10.8, caption
         assert all(row.cells[col]._tc.tcPr.find(qn("w:noWrap")) is not None for row in table.rows[1:])
     appendix = tables["计入本报告的谈话"]
     assert "shanhai-2026-018" in [row.cells[1].text for row in appendix.rows]
-    dates = _column(appendix, "日期")
-    assert _widths(appendix)[dates] >= max(len(r.cells[dates].text) for r in appendix.rows[1:]) * 9 + 10.8
+    widths, size = _widths(appendix), _cell_pt(appendix)
+    dates = _column(appendix, "日期")  # “2026年11月27日”: three characters, eight digits, the gaps between
+    assert widths[dates] >= max(len(r.cells[dates].text) for r in appendix.rows[1:]) * 0.8 * size + 10.8
+    assert widths[_column(appendix, "类别")] >= 4 * size + 10.8  # “及时谈话” on one line
 
 
 def test_the_finding_message_column_is_the_widest(document: DocxDocument) -> None:

@@ -57,7 +57,7 @@ BODY_FONT = ("仿宋", "FangSong")
 HEADING1_FONT = ("黑体", "SimHei")
 HEADING2_FONT = ("楷体", "KaiTi")
 FOOTER_FONT = ("宋体", "SimSun")
-BODY_PT, TITLE_PT, TABLE_PT, LINE_PT = 16, 22, 12, 28
+BODY_PT, TITLE_PT, TABLE_PT, SMALL_TABLE_PT, LINE_PT = 16, 22, 12, 10.5, 28  # 三号, 二号, 小四, 五号
 TEXT_WIDTH_PT = (210 - 28 - 26) / 25.4 * 72  # A4 less the left and right margins
 NO_ADDRESSEE = "（请填写主送机关）"
 # The font table's entries for the Chinese fonts: alternative names (``w:altName``, a comma-separated list) by
@@ -70,7 +70,7 @@ FONT_NOTE = ("标题使用方正小标宋简体，未安装该字体的计算机
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
-def _set_fonts(style: ParagraphStyle, fonts: tuple[str, str], size: int, *, bold: bool = False) -> None:
+def _set_fonts(style: ParagraphStyle, fonts: tuple[str, str], size: float, *, bold: bool = False) -> None:
     """Name the font on every slot, East Asian included, and drop theme fonts (they would win)."""
     font = style.font
     font.name = fonts[1]
@@ -91,7 +91,7 @@ def _name_fonts(rfonts: Any, fonts: tuple[str, str]) -> None:
     rfonts.set(qn("w:hAnsi"), fonts[1])
 
 
-def _paragraph_style(doc: DocxDocument, name: str, fonts: tuple[str, str], size: int, *, bold: bool = False,
+def _paragraph_style(doc: DocxDocument, name: str, fonts: tuple[str, str], size: float, *, bold: bool = False,
                      center: bool = False, indent: bool = False, exact: bool = True) -> ParagraphStyle:
     styles = doc.styles
     style = cast(ParagraphStyle, styles[name] if name in [s.name for s in styles]
@@ -181,10 +181,11 @@ def _styles(doc: DocxDocument) -> None:
     _paragraph_style(doc, "Heading 2", HEADING2_FONT, BODY_PT, indent=True)
     _paragraph_style(doc, "Report Note", BODY_FONT, TABLE_PT, center=True)
     _paragraph_style(doc, "Table Caption", HEADING1_FONT, TABLE_PT, center=True)
-    _paragraph_style(doc, "Table Text", BODY_FONT, TABLE_PT, exact=False)
-    _paragraph_style(doc, "Table Text Kept", BODY_FONT, TABLE_PT, exact=False)
+    for name, size in (("Table Text", TABLE_PT), ("Table Text Small", SMALL_TABLE_PT)):
+        _paragraph_style(doc, name, BODY_FONT, size, exact=False)
+        _paragraph_style(doc, f"{name} Kept", BODY_FONT, size, exact=False)
     _paragraph_style(doc, "Footer Text", FOOTER_FONT, 14, center=True, exact=False)
-    for name in ("Heading 1", "Heading 2", "Table Caption", "Table Text Kept"):
+    for name in ("Heading 1", "Heading 2", "Table Caption", "Table Text Kept", "Table Text Small Kept", "Signature"):
         cast(ParagraphStyle, doc.styles[name]).paragraph_format.keep_with_next = True
 
 
@@ -208,30 +209,47 @@ def _ems(text: str) -> float:
     return sum(0.5 if c.isascii() else 1.0 for c in text)
 
 
-def _signature(doc: DocxDocument, report: annual.AnnualReport) -> None:
-    """发文机关署名 and 成文日期 as GB/T 9704-2012 §7.3.5.2 sets them for a document without a seal.
+def _closing(doc: DocxDocument, report: annual.AnnualReport, annexes: list[str]) -> None:
+    """附件说明, 发文机关署名 and 成文日期, then the 附注, as GB/T 9704-2012 §7.3.5.2 sets them for a document
+    without a seal.
 
-    The name is right-aligned two characters from the margin, the date on the next line starts two characters
-    further right than the name; a date longer than that stands two characters from the margin instead and the
-    name moves left to keep the two characters.
+    One empty line under the body; the annex note two characters in.  The name is right-aligned two characters
+    from the margin, the date on the next line starts two characters further right than the name; a date
+    longer than that stands two characters from the margin instead and the name moves left to keep the two
+    characters.  The notes follow the date, two characters in, in brackets.  The body's last paragraph, the
+    annex note, the name, the date and the first note are kept on one page: the signature never stands alone.
     """
+    last = doc.element.body[-2]  # the body's last block (the section properties come after it)
+    if last.tag == qn("w:p"):
+        Paragraph(last, doc._body).paragraph_format.keep_with_next = True
+    _paragraph(doc, "", "Normal").paragraph_format.keep_with_next = True
+    if annexes:
+        listed = annexes[0] if len(annexes) == 1 else "　".join(f"{i}. {n}" for i, n in enumerate(annexes, 1))
+        note = f"附件：{listed}"
+        _paragraph(doc, note, "Normal").paragraph_format.keep_with_next = True
+        _paragraph(doc, "", "Normal").paragraph_format.keep_with_next = True
     name, date = report.committee_name, cn_date(report.as_of)
     name_ems, date_ems = _ems(name), _ems(date)
     name_right, date_right = 2.0, name_ems - date_ems
     if date_right < 2.0:
         name_right, date_right = date_ems + 4.0 - name_ems, 2.0
-    _paragraph(doc, "", "Normal")  # one empty line after the body
     for text, right in ((name, name_right), (date, date_right)):
-        para = _paragraph(doc, text, "Signature")
+        para = _paragraph(doc, text, "Signature")  # the style keeps it with the next paragraph
         para.paragraph_format.right_indent = Pt(BODY_PT * right)
-    for line in preamble(report):  # 附注: under the date, indented two characters, in brackets
+    for line in preamble(report):  # 附注
         _paragraph(doc, f"（{line.rstrip('。')}。）", "Normal")
 
 
-def _blocks(doc: DocxDocument, sec: Section, styles: tuple[str, str, str]) -> None:
+def _table_styles(doc: DocxDocument) -> tuple[word_table.CellText, ...]:
+    return tuple(word_table.CellText(size, _style_id(doc, name), _style_id(doc, f"{name} Kept"))
+                 for name, size in (("Table Text", TABLE_PT), ("Table Text Small", SMALL_TABLE_PT)))
+
+
+def _blocks(doc: DocxDocument, sec: Section, cells: tuple[word_table.CellText, ...]) -> None:
+    caption = _style_id(doc, "Table Caption")
     for block in sec.blocks:
         if isinstance(block, Table):
-            word_table.add_table(doc, block, TEXT_WIDTH_PT, TABLE_PT, styles)
+            word_table.add_table(doc, block, TEXT_WIDTH_PT, caption, cells)
         elif isinstance(block, Items):
             for item in block.items:
                 doc.add_paragraph(f"· {item}")
@@ -264,7 +282,7 @@ def docx_bytes(report: annual.AnnualReport) -> bytes:
     _styles(doc)
     _font_table(doc)
     _properties(doc, report)
-    table_styles = (_style_id(doc, "Table Caption"), _style_id(doc, "Table Text"), _style_id(doc, "Table Text Kept"))
+    table_styles = _table_styles(doc)
 
     _paragraph(doc, report.title, "Report Title")
     _paragraph(doc, "", "Addressee")  # GB/T 9704: one empty line between the title and the addressee
@@ -275,12 +293,7 @@ def docx_bytes(report: annual.AnnualReport) -> bytes:
     for sec in body:
         _paragraph(doc, sec.title, "Heading 1")
         _blocks(doc, sec, table_styles)
-    names = [a.title.split("：", 1)[-1] for a in annexes]
-    if names:  # 附件说明: one empty line under the body, two characters in
-        _paragraph(doc, "", "Normal")
-        _paragraph(doc, "附件：" + ("".join(names) if len(names) == 1 else
-                                  "　".join(f"{i}. {n}" for i, n in enumerate(names, 1))), "Normal")
-    _signature(doc, report)
+    _closing(doc, report, [a.title.split("：", 1)[-1] for a in annexes])
     for i, sec in enumerate(annexes, 1):
         label = _paragraph(doc, "附件" if len(annexes) == 1 else f"附件{i}", "Heading 1")
         label.paragraph_format.page_break_before = True  # an annex begins a page of its own

@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -47,13 +48,8 @@ def text_width(text: str, size: float) -> float:
                        for c, w in zip(text, wide, strict=True)) + AUTOSPACE * gaps)
 
 
-def column_widths(t: Table, available: float, size: float) -> tuple[float, ...]:
-    """Column widths in points for ``t``, together ``available`` points (or more, if its ids need more).
-
-    A column of ids or dates (``t.nowrap``) or of figures (``t.numeric``) is never narrower than its longest
-    cell; a column of prose may shrink to a few characters.  What is left is shared out in proportion to what
-    each column lacks for its longest cell on one line.
-    """
+def _bounds(t: Table, size: float) -> tuple[list[float], list[float]]:
+    """Each column's least width and the width its longest cell takes on one line, in points."""
     numeric = t.numeric or tuple(False for _ in t.head)
     widest: list[float] = []
     minimum: list[float] = []
@@ -66,6 +62,24 @@ def column_widths(t: Table, available: float, size: float) -> tuple[float, ...]:
             low = min(whole, TEXT_MIN_EMS * size + CELL_PADDING_PT)
         minimum.append(low)
         widest.append(max(whole, low))
+    return minimum, widest
+
+
+def fits(t: Table, available: float, size: float) -> bool:
+    """Whether ``t`` at ``size`` points keeps its ids, dates and figures whole and a few characters of each
+    prose column on a line within ``available`` points."""
+    return sum(_bounds(t, size)[0]) <= available
+
+
+def column_widths(t: Table, available: float, size: float) -> tuple[float, ...]:
+    """Column widths in points for ``t``, together ``available`` points (or more, if its ids need more).
+
+    A column of ids or dates (``t.nowrap``) or of figures (``t.numeric``) is never narrower than its longest
+    cell; a column of prose may shrink to a few characters (to two, when the table does not :func:`fit`).
+    What is left is shared out in proportion to what each column lacks for its longest cell on one line.
+    """
+    numeric = t.numeric or tuple(False for _ in t.head)
+    minimum, widest = _bounds(t, size)
     room = available - sum(minimum)
     prose = [col for col in range(len(t.head)) if col not in t.nowrap and not numeric[col]]
     if room <= 0:  # too narrow: prose columns give up width down to two characters; ids and figures never do
@@ -137,15 +151,25 @@ def _row_properties(table: DocxTable) -> None:
             tr_pr.append(repeat)
 
 
-def add_table(doc: DocxDocument, t: Table, available: float, size: float, styles: tuple[str, str, str]) -> None:
-    """The caption and the table, ``available`` points wide, its text at ``size`` points.
+@dataclass(frozen=True)
+class CellText:
+    """The style ids of table cell text at one size: plain, and kept with the next paragraph."""
 
-    ``styles`` are the style ids of the caption, of the cell text and of cell text kept with the next paragraph.
-    The caption's style keeps it with the table.  The header row's cells are kept with the next row, so the
-    header never ends a page; a table of at most ``KEEP_WHOLE_ROWS`` rows is kept on one page altogether (every
-    row but the last kept with the next: Word's way of keeping a table together).
+    size: float
+    text: str
+    kept: str
+
+
+def add_table(doc: DocxDocument, t: Table, available: float, caption_style: str, sizes: Sequence[CellText]) -> None:
+    """The caption and the table, ``available`` points wide.
+
+    The cell text takes the first of ``sizes`` (largest first) at which the table :func:`fits`, else the last:
+    the appendix of talks, whose ids and dates leave little room at 小四, is set in 五号.  The caption's style
+    keeps it with the table.  The header row's cells are kept with the next row, so the header never ends a
+    page; a table of at most ``KEEP_WHOLE_ROWS`` rows is kept on one page altogether (every row but the last
+    kept with the next: Word's way of keeping a table together).
     """
-    caption_style, text_style, keep_style = styles
+    cell = next((c for c in sizes if fits(t, available, c.size)), sizes[-1])
     doc.add_paragraph(t.caption)._p.style = caption_style
     table = doc.add_table(rows=1 + len(t.rows), cols=len(t.head))
     table.style = "Table Grid"
@@ -157,7 +181,7 @@ def add_table(doc: DocxDocument, t: Table, available: float, size: float, styles
     width = len(t.head)
     keep_rows = len(t.rows) if len(t.rows) + 1 <= KEEP_WHOLE_ROWS else 1
     for row_i, row in enumerate((t.head, *t.rows)):
-        style = keep_style if row_i < keep_rows else text_style
+        style = cell.kept if row_i < keep_rows else cell.text
         for col_i, text in enumerate(row):
             para = cells[row_i * width + col_i].paragraphs[0]
             para._p.style = style
@@ -167,6 +191,6 @@ def add_table(doc: DocxDocument, t: Table, available: float, size: float, styles
                 para.alignment = WD_ALIGN_PARAGRAPH.CENTER
             elif numeric[col_i]:
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _set_widths(table, column_widths(t, available, size))
+    _set_widths(table, column_widths(t, available, cell.size))
     _no_wrap(table, [c for c in range(width) if c in t.nowrap or numeric[c]])
     _row_properties(table)
