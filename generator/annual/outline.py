@@ -269,10 +269,10 @@ def _problems_section(r: annual.AnnualReport) -> tuple[Block, ...]:
     if r.problems:
         blocks.append(Para(f"截至{_date(r.as_of)}，记录检查发现与本年度谈话工作有关的问题{len(r.problems)}项"
                            f"（错误{sum(1 for p in r.problems if p.severity == 'error')}项）。"))
-        blocks.append(_table("检查发现的问题", ("级别", "记录编号", "事项", "问题", "依据"),
-                             [(catalog.label(catalog.SEVERITY, p.severity), p.record, p.subject, p.text or p.message,
+        blocks.append(_table("检查发现的问题", ("级别", "事项", "问题", "依据"),
+                             [(catalog.label(catalog.SEVERITY, p.severity), p.subject, p.text or p.message,
                                p.article or "记录格式") for p in r.problems],
-                             numeric_from=99, nowrap=(0, 1)))
+                             numeric_from=99, nowrap=(0,)))
     else:
         blocks.append(Para("记录检查未发现与本年度谈话工作有关的问题。"))
     blocks.append(Para("（二）问责线索（第十七条）", heading=True))
@@ -292,6 +292,9 @@ def _statement_section(r: annual.AnnualReport) -> tuple[Block, ...]:
 
 
 def _appendix(r: annual.AnnualReport) -> tuple[Block, ...]:
+    """The annex: the talks counted, numbered, each with its record id — the one place the report names record
+    ids (the body speaks of talks by org and date), so that the office and whoever checks the report can find
+    each counted talk among the records."""
     if not r.talk_lines:
         return (Para("本年度没有计入的谈话。"),)
     return (_table("计入本报告的谈话", ("序号", "记录编号", "日期", "类别", "被谈话人所在组织", "谈话人"),
