@@ -65,8 +65,8 @@ NO_ADDRESSEE = "（请填写主送机关）"
 # as a Chinese font, so that a missing one is replaced by a Chinese font rather than a Latin one.
 FONT_TABLE = {"方正小标宋简体": "宋体,SimSun", "仿宋": "FangSong,仿宋_GB2312", "黑体": "SimHei",
               "楷体": "KaiTi,楷体_GB2312", "宋体": "SimSun"}
-FONT_NOTE = ("标题使用方正小标宋简体，未安装该字体的计算机以宋体代替；正文使用仿宋，一级标题黑体，二级标题楷体"
-             "（见使用说明“Word 报告的字体”）。")
+FONT_NOTE = ("标题使用方正小标宋简体，未安装该字体时通常以宋体显示；正文使用仿宋，一级标题黑体，二级标题楷体"
+             "（所需字体见使用说明 README 的“Word 报告”一节）。")
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
