@@ -279,6 +279,7 @@ def test_id_and_date_columns_fit_their_longest_value(document: DocxDocument) -> 
     appendix = tables["计入本报告的谈话"]
     assert "shanhai-2026-018" in [row.cells[1].text for row in appendix.rows]
     widths, size = _widths(appendix), _cell_pt(appendix)
+    assert size == 10.5 and _cell_pt(tables["检查发现的问题"]) == 12  # 五号 only where 小四 leaves no room
     dates = _column(appendix, "日期")  # “2026年11月27日”: three characters, eight digits, the gaps between
     assert widths[dates] >= max(len(r.cells[dates].text) for r in appendix.rows[1:]) * 0.8 * size + 10.8
     assert widths[_column(appendix, "类别")] >= 4 * size + 10.8  # “及时谈话” on one line
