@@ -136,6 +136,8 @@ def test_page_is_a4_with_official_margins_and_tables_have_borders(document: Docx
         assert borders is not None
         assert {b.get(qn("w:val")) for b in borders} == {"single"}
         assert len(borders) == 6
+        tags = [child.tag for child in table._tbl.tblPr]  # the schema's order: borders before tblLook
+        assert tags.index(qn("w:tblBorders")) < tags.index(qn("w:tblLook"))
 
 
 def test_docx_is_the_same_for_the_same_records_and_date(docx_path: Path, tmp_path: Path) -> None:

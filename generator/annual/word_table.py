@@ -108,7 +108,9 @@ def _borders(table: DocxTable) -> None:
         el.set(qn("w:space"), "0")
         el.set(qn("w:color"), "000000")
         borders.append(el)
-    table._tbl.tblPr.append(borders)
+    # in the schema's order (before tblLook): Word may call a file with out-of-order properties damaged
+    table._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+                                           "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 
 
 def _set_widths(table: DocxTable, widths: Sequence[float]) -> None:
