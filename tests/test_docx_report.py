@@ -229,8 +229,9 @@ def test_date_has_no_leading_zero_and_the_annex_starts_a_page(province_document:
     assert (name.text, date.text) == ("中共东海省委员会", "2026年12月1日")
     annex = next(p for p in province_document.paragraphs if p.text == "附件")
     assert annex.paragraph_format.page_break_before
-    later = province_document.paragraphs[_index(province_document.paragraphs, annex) + 1]
-    assert later.text == "统计的谈话清单"
+    at = _index(province_document.paragraphs, annex)
+    blank, title = province_document.paragraphs[at + 1:at + 3]  # GB/T 9704: the annex's title on the third line
+    assert (blank.text, title.text) == ("", "统计的谈话清单")
 
 
 def test_title_names_the_xiaobiaosong_font_with_a_song_fallback(document: DocxDocument,

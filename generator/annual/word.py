@@ -297,7 +297,9 @@ def docx_bytes(report: annual.AnnualReport) -> bytes:
     for i, sec in enumerate(annexes, 1):
         label = _paragraph(doc, "附件" if len(annexes) == 1 else f"附件{i}", "Heading 1")
         label.paragraph_format.page_break_before = True  # an annex begins a page of its own
-        _paragraph(doc, sec.title.split("：", 1)[-1], "Report Title")
+        label.paragraph_format.keep_with_next = True
+        _paragraph(doc, "", "Addressee").paragraph_format.keep_with_next = True  # its title on the third line
+        _paragraph(doc, sec.title.split("：", 1)[-1], "Report Title").paragraph_format.keep_with_next = True
         _blocks(doc, sec, table_styles)
     _page_numbers(section)
     out = io.BytesIO()
