@@ -29,6 +29,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from generator.annual import figures as annual
+from generator.annual import word
 from generator.cli.app import main
 from generator.engine.checker import check
 from generator.output import reproducible
@@ -222,6 +223,20 @@ def test_issuer_and_date_close_the_body_right_aligned(document: DocxDocument) ->
     after = [p.text for p in paras[at + 2:]]
     assert after[0].startswith("（本报告依据") and after[0].endswith("。）")  # 附注 under the date
     assert "附件：统计的谈话清单" in [p.text for p in paras[:at]]
+
+
+def test_a_name_shorter_than_the_date_moves_left_of_it(tmp_path: Path) -> None:
+    """A date longer than the name stands two characters from the margin; the name keeps its first character
+    two characters left of the date's."""
+    result = check(RECORDS, AS_OF)
+    report = dataclasses.replace(annual.build(result.repository, result.context, BODY, YEAR, findings=()),
+                                 committee_name="中共某县委")  # 5 characters; “2026年11月27日” takes 7
+    path = tmp_path / "short.docx"
+    word.to_docx(report, path)
+    name, date = _signature(docx.Document(str(path)))
+    em = Pt(16)
+    assert date.paragraph_format.right_indent == 2 * em
+    assert name.paragraph_format.right_indent == 6 * em  # 2 + 7 + 2 − 5
 
 
 def test_date_has_no_leading_zero_and_the_annex_starts_a_page(province_document: DocxDocument) -> None:
