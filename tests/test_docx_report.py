@@ -112,7 +112,7 @@ def test_talker_table_has_each_members_share(document: DocxDocument) -> None:
 
 
 def test_chinese_fonts_are_on_the_east_asian_slot(document: DocxDocument) -> None:
-    expected = {"Normal": ("仿宋", 16, False), "Report Title": ("方正小标宋简体", 22, True),
+    expected = {"Normal": ("仿宋", 16, False), "Report Title": ("方正小标宋简体", 22, False),
                 "Heading 1": ("黑体", 16, False), "Heading 2": ("楷体", 16, False)}
     for name, (font, size, bold) in expected.items():
         style = document.styles[name]

@@ -20,11 +20,12 @@ the Latin slots (``w:ascii``, ``w:hAnsi``) name a font every Windows PC has.  �
 commercial font that not every PC has.  The title names it on the East Asian slot, with SimSun (every Windows
 PC has it) on the Latin slots for the digits; the file's font table lists 宋体 and SimSun as its alternative
 names (``w:altName``) and the GB2312 character set, so a word processor without it falls back to a Chinese
-font, normally 宋体; the title is bold so that it still stands out then.  The body names 仿宋 and the headings
-黑体 and 楷体, the names Windows (since Vista) gives these fonts; their font-table entries list the older
-仿宋_GB2312 and 楷体_GB2312 as alternatives.  README lists the fonts an office PC needs and what LibreOffice on
-Linux draws instead.
-Charts are not drawn: the table that follows each chart in the outline holds the same figures.
+font, normally 宋体.  The title is not bold: 小标宋 is a heavy face already and Word would thicken it further
+(GB/T 9704 sets the title in 小标宋, not in bold); in the 宋体 stand-in it is plain.  The body names 仿宋 and
+the headings 黑体 and 楷体, the names Windows (since Vista) gives these fonts; their font-table entries list the
+older 仿宋_GB2312 and 楷体_GB2312 as alternatives.  README lists the fonts an office PC needs and what
+LibreOffice on Linux draws instead.  Charts are not drawn: the table that follows each chart in the outline
+holds the same figures.
 """
 
 from __future__ import annotations
@@ -174,7 +175,7 @@ def _font_table(doc: DocxDocument) -> None:
 def _styles(doc: DocxDocument) -> None:
     _defaults(doc)
     _paragraph_style(doc, "Normal", BODY_FONT, BODY_PT, indent=True)
-    _paragraph_style(doc, "Report Title", TITLE_FONT, TITLE_PT, bold=True, center=True, exact=False)
+    _paragraph_style(doc, "Report Title", TITLE_FONT, TITLE_PT, center=True, exact=False)
     _paragraph_style(doc, "Addressee", BODY_FONT, BODY_PT)  # 顶格: flush left, no indent
     _paragraph_style(doc, "Signature", BODY_FONT, BODY_PT).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _paragraph_style(doc, "Heading 1", HEADING1_FONT, BODY_PT)
