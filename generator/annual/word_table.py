@@ -1,8 +1,8 @@
 """The report's tables in the Word file: column widths that fit their content, kept with their caption.
 
 Word and LibreOffice lay a table out from the widths the file names (``w:gridCol`` and every cell's ``w:tcW``);
-python-docx gives every column the same width, which broke record ids such as ``shanhai-2026-018`` and the
-dates across lines while a short column of figures stayed wide.  :func:`column_widths` works the widths out from
+python-docx gives every column the same width, which breaks record ids such as ``shanhai-2026-018`` and
+dates across lines while a short column of figures stays wide.  :func:`column_widths` works the widths out from
 the text, the way a browser lays out an automatic table: every column gets at least its minimum (an id, date or
 figure is never broken, the others may wrap after a few characters), and the width left over goes to the columns
 in proportion to how much more their longest cell needs — so the column of finding messages, the longest text,
