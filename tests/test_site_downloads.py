@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import re
 import shutil
+import zipfile
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,6 +23,7 @@ from openpyxl import load_workbook
 
 from generator.annual import figures as annual
 from generator.annual.report import NarrativeBlock
+from generator.cli.app import main
 from generator.engine.checker import check
 from generator.office import ics
 from generator.office.ledger import columns, ledger_workbook
@@ -135,6 +137,20 @@ def test_each_annual_report_page_offers_its_word_file_and_print_view(sites: dict
         assert word.paragraphs[0].text == heading
         printed = (site / links.report_print(committee, year)).read_text(encoding="utf-8")
         assert f"<h1>{heading}</h1>" in printed and "@page { size: A4" in printed and print_text == "打印版"
+
+
+@pytest.mark.parametrize("audience", ["full", "summary"])
+def test_the_sites_word_file_is_the_reports_word_file(sites: dict[str, Path], audience: str, tmp_path: Path) -> None:
+    """One function makes both: the site's download and ``talkdocs report --format docx`` of the same audience
+    and date hold the same parts, byte for byte (only the zip container's entry times may differ)."""
+    cli = tmp_path / "report.docx"
+    assert main(["report", "--records", str(RECORDS), "--committee", "shanhai-sw", "--year", "2026",
+                 "--as-of", AS_OF.isoformat(), "--audience", audience, "--format", "docx", "-o", str(cli)]) == 0
+    site_file = sites[audience] / links.report_docx("shanhai-sw", 2026)
+    with zipfile.ZipFile(cli) as a, zipfile.ZipFile(site_file) as b:
+        assert sorted(a.namelist()) == sorted(b.namelist())
+        assert {n: a.read(n) for n in a.namelist()} == {n: b.read(n) for n in b.namelist()}
+        assert "中共东海省委：" in a.read("word/document.xml").decode("utf-8")
 
 
 def test_summary_downloads_hold_no_confidential_content_and_full_ones_do(sites: dict[str, Path],

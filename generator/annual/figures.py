@@ -257,6 +257,16 @@ def _subject(repo: Repository, f: Finding) -> str:
     return repo.org_label(f.record) if f.record in repo.orgs else ""
 
 
+def _addressee(repo: Repository, body: Org) -> str:
+    """The upper body the report goes to (Art. 13 ¶2): the committee that set up a Party group or work committee
+    (``approved_by``), else the body's ``parent``, named as the title names its issuer ("中共东海省委");
+    "" when neither is in the records (or in this audience's records)."""
+    upper = repo.orgs.get(body.approved_by or body.parent or "")
+    if upper is None:
+        return ""
+    return upper.label if upper.label.startswith("中共") else f"中共{upper.label}"
+
+
 def _leads(repo: Repository, body: Org, year: int, ctx: Context) -> tuple[Lead, ...]:
     """Art. 17 leads of this body's work in the year: the same leads the site lists (:func:`leads.leads`)."""
     return tuple(x for x in leads.leads(repo, ctx) if x.committee == body.id and year in x.years)
@@ -356,6 +366,7 @@ def build(repo: Repository, ctx: Context, committee: str, year: int, *,
         committee=body.id,
         committee_name=body.name,
         committee_label=body.label,
+        addressee=_addressee(repo, body),
         year=year,
         as_of=ctx.as_of,
         repository_name=ctx.settings.repository_name,

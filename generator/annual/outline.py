@@ -292,11 +292,14 @@ def _statement_section(r: annual.AnnualReport) -> tuple[Block, ...]:
 
 
 def _appendix(r: annual.AnnualReport) -> tuple[Block, ...]:
+    """The annex: the talks counted, numbered, each with its record id — the one place the report names record
+    ids (the body speaks of talks by org and date), so that the office and whoever checks the report can find
+    each counted talk among the records."""
     if not r.talk_lines:
         return (Para("本年度没有计入的谈话。"),)
-    return (_table("计入本报告的谈话", ("序号", "日期", "类别", "被谈话人所在组织", "谈话人"),
-                   [(str(i), _date(t.date), t.kind, t.org, t.talker) for i, t in enumerate(r.talk_lines, 1)],
-                   numeric_from=99, nowrap=(0, 1)),)
+    return (_table("计入本报告的谈话", ("序号", "记录编号", "日期", "类别", "被谈话人所在组织", "谈话人"),
+                   [(str(i), t.id, _date(t.date), t.kind, t.org, t.talker) for i, t in enumerate(r.talk_lines, 1)],
+                   numeric_from=99, nowrap=(0, 1, 2)),)
 
 
 def preamble(r: annual.AnnualReport) -> tuple[str, ...]:

@@ -227,6 +227,7 @@ class AnnualReport:
     statement: Statement
     narrative: tuple[NarrativeBlock, ...]
     talk_lines: tuple[TalkLine, ...]
+    addressee: str = ""  # the upper body the report goes to, as the 公文 names it ("中共东海省委"); "" when unknown
 
     @property
     def title(self) -> str:

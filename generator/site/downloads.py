@@ -15,17 +15,14 @@ from __future__ import annotations
 
 import html
 import re
-import tempfile
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from generator.annual.report import AnnualReport
 from generator.model.audience import View
 from generator.model.context import Context
 from generator.office import ics
 from generator.office.ledger.export import ledger_contents, workbook_of
-from generator.output import reproducible
 from generator.site import links
 
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
@@ -94,11 +91,7 @@ def report_files(view: View, report: AnnualReport) -> tuple[Download, Download]:
     from generator.annual import render, word  # late: python-docx is slow to import
 
     docx_link, printed = report_links(view, report)
-    with tempfile.TemporaryDirectory(prefix="talkdocs-docx-") as folder:
-        path = Path(folder) / "report.docx"
-        word.to_docx(report, path)
-        data = path.read_bytes()
-    docx = reproducible.zip_bytes(data, reproducible.stamp(report.as_of))
+    docx = word.docx_bytes(report)  # the very bytes talkdocs report --format docx writes
     return Download(docx_link.path, docx), Download(printed.path, render.to_html(report).encode("utf-8"))
 
 
