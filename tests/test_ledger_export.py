@@ -100,6 +100,15 @@ def test_one_committee_and_one_year(tmp_path: Path, full: Path) -> None:
     assert all(r[1].value.year == 2026 for r in rows)
 
 
+def test_a_ledger_with_no_records_is_written_with_a_note(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    out = _export(tmp_path, "empty.xlsx", "--year", "1999")
+    assert "1999年度没有谈话、整改或计划记录" in capsys.readouterr().err
+    assert not [r for r in load_workbook(out)[columns.TALK_SHEET].iter_rows(min_row=3) if r[0].value is not None]
+    _export(tmp_path, "some.xlsx", "--year", "2026")
+    assert "没有谈话" not in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(("name", "extra", "message"), [
     ("records/x.xlsx", (), "不能把台账写入记录文件夹"),
     ("ledger.csv", (), "以 .xlsx 结尾"),

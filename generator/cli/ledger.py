@@ -65,7 +65,8 @@ def _refuse_output(output: Path, records: Path, force: bool) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from generator.office.ledger.export import ledger_workbook  # openpyxl loads only for this command
+    from generator.office.ledger.columns import COVERAGE_SHEET  # openpyxl loads only for this command
+    from generator.office.ledger.export import ledger_contents, workbook_of
 
     _refuse_output(args.output, args.records, args.force)
     result = check(args.records, cli.resolve_as_of(args.as_of))
@@ -77,7 +78,13 @@ def _export(args: argparse.Namespace) -> int:
     if errors:
         sys.stderr.write(f"talkdocs：记录有 {errors} 项格式或引用错误，有关记录未列入台账；"
                          "请运行 talkdocs check 查看\n")
-    data = ledger_workbook(repo, result.context, committee=args.committee, year=args.year, audience=args.audience)
+    contents = ledger_contents(repo, result.context, committee=args.committee, year=args.year, audience=args.audience)
+    if not any(sheet.rows for sheet in contents.sheets if sheet.name != COVERAGE_SHEET):
+        # an empty ledger is written all the same (a new body has none yet), but not silently: a wrong --year
+        # or --committee looks just like it
+        sys.stderr.write(f"talkdocs：提示：{contents.title.removesuffix('监督谈话台账')}没有谈话、整改或计划记录，"
+                         "导出的台账只有表头；请核对 --year、--committee\n")
+    data = workbook_of(contents)
     try:
         with args.output.open("wb" if args.force else "xb") as handle:
             handle.write(data)
