@@ -141,6 +141,17 @@ def test_page_is_a4_with_official_margins_and_tables_have_borders(document: Docx
         assert tags.index(qn("w:tblBorders")) < tags.index(qn("w:tblLook"))
 
 
+def test_page_numbers_sit_right_on_odd_pages_and_left_on_even_ones(document: DocxDocument) -> None:
+    """GB/T 9704-2012 §7.5: 单页码居右空一字，双页码居左空一字."""
+    assert document.settings.odd_and_even_pages_header_footer
+    section = document.sections[0]
+    for footer, side, indent in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right_indent"),
+                                 (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left_indent")):
+        para = footer.paragraphs[0]
+        assert para.alignment == side and getattr(para.paragraph_format, indent) == Pt(14)
+        assert para.text == "—  —" and para._p.find(qn("w:fldSimple")).get(qn("w:instr")) == "PAGE"  # the field between
+
+
 def test_docx_is_the_same_for_the_same_records_and_date(docx_path: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.docx"
     assert main(["report", "--records", str(RECORDS), "--committee", BODY, "--year", str(YEAR),

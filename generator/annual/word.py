@@ -6,7 +6,7 @@ margins; the title in 方正小标宋简体 二号 (22 pt); under it the address
 colon; the body in 仿宋 三号 (16 pt) at a fixed 28 pt line pitch; first-level headings 一、 in 黑体, second-level
 （一） in 楷体; then the annex note (附件说明), the issuing body's full name (发文机关署名) and the date (成文日期)
 right-aligned at the end, the notes (附注) under them, and the annex on a page of its own; bordered tables whose
-columns fit their content (:mod:`generator.annual.word_table`); page numbers “— 1 —”.
+columns fit their content (:mod:`generator.annual.word_table`); page numbers “— 1 —”, odd pages right, even left.
 
 Addressee: the body's upper body in the records (:attr:`AnnualReport.addressee`, e.g. “中共东海省委：” for the
 市委); when the records name none, the line reads “（请填写主送机关）：” for the office to fill in.
@@ -139,11 +139,21 @@ def _style_id(doc: DocxDocument, name: str) -> str:
     return str(doc.styles[name].style_id)
 
 
-def _page_numbers(section: DocxSection) -> None:
-    """“— 1 —” centred in the footer."""
-    para = section.footer.paragraphs[0]
-    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+def _page_numbers(doc: DocxDocument, section: DocxSection) -> None:
+    """“— 1 —” in the footer as GB/T 9704-2012 §7.5 places it: odd pages on the right, even pages on the left,
+    each one character (4号, 14 pt) in from the margin."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def _page_number(para: Paragraph, side: WD_ALIGN_PARAGRAPH) -> None:
     para.style = "Footer Text"
+    para.alignment = side
+    if side == WD_ALIGN_PARAGRAPH.RIGHT:
+        para.paragraph_format.right_indent = Pt(14)
+    else:
+        para.paragraph_format.left_indent = Pt(14)
     para.add_run("— ")
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
@@ -302,7 +312,7 @@ def docx_bytes(report: annual.AnnualReport) -> bytes:
         _paragraph(doc, "", "Addressee").paragraph_format.keep_with_next = True  # its title on the third line
         _paragraph(doc, sec.title.split("：", 1)[-1], "Report Title").paragraph_format.keep_with_next = True
         _blocks(doc, sec, table_styles)
-    _page_numbers(section)
+    _page_numbers(doc, section)
     out = io.BytesIO()
     doc.save(out)
     return reproducible.zip_bytes(out.getvalue(), reproducible.stamp(report.as_of))
