@@ -4,6 +4,7 @@ record text it generated behind: not the plugin's pages folder, not MkDocs' serv
 
 from __future__ import annotations
 
+import os
 import signal
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from serve_support import environment, get, mkdocs_serve, serving, stop, talkdoc
 
 WAIT = 240  # seconds: a bound on a busy machine, not a speed assertion
 PERSON = "people/wang-fang.html"
+PAUSE_SEAM = Path(__file__).resolve().parent / "pause_build"
 HOLDING_RECORDS = ("mkdocs_", "talkdocs-pages-")  # MkDocs' serve folder, the plugin's pages folder
 
 
@@ -43,12 +45,17 @@ def test_stopped_mkdocs_serve_leaves_no_generated_pages(tmp_path: Path, mode: li
 
 def test_talkdocs_serve_stopped_while_rebuilding_leaves_no_work_folder(tmp_path: Path) -> None:
     office = make(tmp_path / "office")
-    tmp = tmp_path / "tmp"
+    tmp, pause = tmp_path / "tmp", tmp_path / "pause"
     tmp.mkdir()
-    with serving(talkdocs_serve, office, environment(tmp)) as server:
+    pause.mkdir()
+    # tests/pause_build holds the rebuild in its work folder until the signal comes (no race with a fast rebuild)
+    seam = {"PYTHONPATH": os.pathsep.join(filter(None, [str(PAUSE_SEAM), os.environ.get("PYTHONPATH")])),
+            "TALKDOCS_TEST_PAUSE": str(pause)}
+    with serving(talkdocs_serve, office, environment(tmp, **seam)) as server:
         until("the first build", lambda: "王芳".encode() in (get(server.base + PERSON) or b""), WAIT)
         _edit(office)
-        until("the rebuild's work folder", lambda: any(office.glob(".talkdocs-build-*")), WAIT, interval=0.02)
+        until("the rebuild, held in its work folder", lambda: (pause / "paused").exists(), WAIT)
+        assert any(office.glob(".talkdocs-build-*"))
         stop(server.process, signal.SIGTERM)
     assert not list(office.glob(".talkdocs-build-*"))
     assert _left(tmp) == []
