@@ -177,6 +177,20 @@ def test_every_setting_has_a_chinese_meaning_and_its_value_in_words() -> None:
     assert shown["distribution_required"] == f"{catalog.UNIT['discipline']}、{catalog.UNIT['organization']}"
 
 
+@pytest.mark.parametrize(("value", "sentence"), [("covered", "“一把手”调整前已谈话的，视为已覆盖"),
+                                               ("uncovered", "“一把手”调整前已谈话的，不视为已覆盖")])
+def test_leader_change_setting_reads_as_a_sentence(value: str, sentence: str) -> None:
+    said = Settings(leader_change_counts_as=value).leader_change_sentence()
+    assert said.startswith(sentence) and not re.search(r"[A-Za-z]", said)
+
+
+def test_coverage_page_explains_settings_in_words(site: Path) -> None:
+    text = visible(site / "coverage/shanhai-sw-8.html")
+    assert "“一把手”调整前已谈话的，视为已覆盖" in text and "距届满不足6个月" in text
+    assert not TECHNICAL.findall(text), TECHNICAL.findall(text)[:5]
+    assert "covered" not in text
+
+
 def test_rules_page_shows_settings_in_words(site: Path) -> None:
     text = visible(site / "rules.html")
     assert "谈话后“一把手”更换时，本届覆盖如何计算" in text and "仍算已覆盖（另作提示）" in text
