@@ -270,3 +270,25 @@ def test_archived_files_are_in_the_site_and_linked(site: Path) -> None:
     assert hrefs and all((site / "talks" / h).resolve().is_file() for h in hrefs)
     missing = (site / "talks" / "shanhai-2026-019.html").read_text(encoding="utf-8")
     assert "（仓库中不存在）" in missing
+
+
+# --- links a reader follows ----------------------------------------------------------------------------------------
+def test_report_appendix_links_each_talk_to_its_page(site: Path) -> None:
+    html = (site / "reports/shanhai-sw-2026.html").read_text(encoding="utf-8")
+    appendix = html[html.index("计入本报告的谈话"):]
+    appendix = appendix[:appendix.index("</table>")]
+    rows = re.findall(r"<tr>(.*?)</tr>", appendix, re.S)
+    hrefs = [re.search(r'<a href="([^"]+)">(\d{4}年\d+月\d+日)</a>', row) for row in rows[1:]]
+    assert len(hrefs) == 23 and all(hrefs), rows[:3]
+    for match in hrefs:
+        assert match is not None and match.group(1).startswith("../talks/")
+        assert (site / "reports" / match.group(1)).resolve().exists(), match.group(1)
+    assert "shanhai-2026-" not in visible(site / "reports/shanhai-sw-2026.html")  # linked, not written out
+
+
+def test_standalone_report_html_has_no_links_to_site_pages(tmp_path: Path) -> None:
+    from generator.cli.app import main
+    out = tmp_path / "r.html"
+    assert main(["report", "--committee", "shanhai-sw", "--year", "2026", "--records", str(RECORDS),
+                 "--as-of", AS_OF.isoformat(), "-o", str(out)]) == 0
+    assert "<a href" not in out.read_text(encoding="utf-8")
