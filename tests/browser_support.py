@@ -31,10 +31,27 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _WithNotFoundPage(_Quiet):
+    """Answers a missing address with the site's 404.html at that address, as web servers and MkDocs do."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(str(self.directory)) / "404.html"
+        if code != 404 or not page.exists():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 at a free port; yields the base URL, ending in ``/``."""
-    handler = functools.partial(_Quiet, directory=str(site))
+def serve(site: Path, *, not_found_page: bool = False) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 at a free port; yields the base URL, ending in ``/``.  ``not_found_page``: a
+    missing address gets the site's 404.html (status 404), the way a web server configured for the site does."""
+    handler = functools.partial(_WithNotFoundPage if not_found_page else _Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

@@ -129,15 +129,22 @@ def test_cli_html_report_fits_a_phone(browser: Browser, tmp_path: Path) -> None:
         context.close()
 
 
-def test_404_page_is_chinese_and_styled_when_opened_from_disk(page: Page, site: Path) -> None:
-    page.goto((site / "404.html").as_uri())
-    page.wait_for_load_state("load")
-    assert page.locator("h1").inner_text() == "找不到该页面"
-    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
-    home = page.locator("article a", has_text="返回首页")
-    home.click()
-    page.wait_for_load_state("load")
-    assert page.url.endswith("/index.html") and page.locator(".md-tabs").count() == 1
+@pytest.mark.parametrize("where", ["disk", "root", "deep"])
+def test_404_page_is_chinese_and_styled_from_disk_and_at_any_depth(page: Page, site: Path, where: str) -> None:
+    with serve(site, not_found_page=True) as base:
+        url = {"disk": (site / "404.html").as_uri(), "root": base + "nope.html",
+               "deep": base + "talks/2026/no-such-talk/x.html"}[where]
+        page.goto(url)
+        page.wait_for_load_state("load")
+        assert page.locator("h1").inner_text() == "找不到该页面"
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+        assert page.locator(".md-tabs").is_visible()  # the sections are one click away
+        page.screenshot(path=str(_artifact(f"404-{where}-1440.png")), full_page=True)
+        home = page.locator("article a", has_text="返回首页")
+        home.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/index.html") and "找不到该页面" not in page.content()
+        assert page.locator(".md-tabs").count() == 1
 
 
 def test_rectification_tracker_filters_rows(page: Page, site: Path) -> None:

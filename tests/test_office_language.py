@@ -212,6 +212,12 @@ def test_root_relative_rewrites_only_root_links() -> None:
                                          '<a href="//x.invalid/">{"base": "."}')
     under = links.root_relative('<a href="/talkdocs/a.html">"base": "/talkdocs"', "/talkdocs/")
     assert under == '<a href="./a.html">"base": "."'
+    page = links.root_relative('<head><meta charset="utf-8"><link href="/a.css"></head>'
+                               '<script id="__config" type="application/json">{"search": "/w.js"}</script>')
+    # over http(s) the page sets its base to the site root before the style sheet (a missing page deep in the site)
+    assert page.index('b.href=new URL("/",location.href)') < page.index('href="./a.css"')
+    assert '"search": "./w.js"' in page and page.endswith('j.base=document.baseURI.replace(/[^/]*$/,"");'
+                                                         'c.textContent=JSON.stringify(j)})()</script>')
 
 
 # --- the small wrongs a reader notices (issue 17 point 4) ----------------------------------------------------------
