@@ -149,7 +149,9 @@ def test_a_file_finding_names_the_rule_and_hands_the_file_over() -> None:
 
 @pytest.mark.parametrize("page", ["findings.html", "index.html", "accountability.html",
                                   "talks/shanhai-2026-022.html", "orgs/beishan-qw.html",
-                                  "plans/shanhai-sw-2026.html"])
+                                  "plans/shanhai-sw-2026.html", "rules.html", "coverage/shanhai-sw-8.html",
+                                  "reports/shanhai-sw-2026.html", "rollup.html", "rectifications.html",
+                                  "talks/index.html", "orgs/index.html", "people/zhao-gang.html"])
 def test_office_pages_show_no_paths_field_names_or_commands(site: Path, page: str) -> None:
     text = visible(site / page)
     assert text, page
@@ -189,6 +191,15 @@ def test_coverage_page_explains_settings_in_words(site: Path) -> None:
     assert "“一把手”调整前已谈话的，视为已覆盖" in text and "距届满不足6个月" in text
     assert not TECHNICAL.findall(text), TECHNICAL.findall(text)[:5]
     assert "covered" not in text
+
+
+def test_rules_page_folds_the_checks_of_record_files(site: Path) -> None:
+    html = (site / "rules.html").read_text(encoding="utf-8")
+    folded = html[html.index('<details class="td-tech"><summary>技术细节（供维护记录的同志参考）：'):]
+    assert all(f'data-td-rules="{g}"' in folded for g in ("reference", "schema", "input"))
+    assert 'data-td-rules="measures"' not in folded and 'data-td-rules="audit"' not in folded
+    text = visible(site / "rules.html")
+    assert "第十一条第一款" in text and "SETTINGS-UNKNOWN-BODY" not in text and "confidential" not in text
 
 
 def test_rules_page_shows_settings_in_words(site: Path) -> None:
