@@ -73,6 +73,37 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
+# The sections every page reaches (the navigation tabs, or the menu of a narrow screen).
+SECTIONS = ("首页", "覆盖矩阵", "年度计划", "谈话", "整改", "问责线索", "汇总", "组织", "人员", "问题清单", "规则",
+            "年度报告", "修改记录")
+TABS_FROM = 1220  # Material shows the tabs under the header from this width on; below, the menu button
+
+
+def visible_links(page: Page, selector: str) -> dict[str, str]:
+    """The visible links under ``selector``: text → href."""
+    links = page.locator(f"{selector} a")
+    return {links.nth(i).inner_text().strip(): links.nth(i).get_attribute("href") or ""
+            for i in range(links.count()) if links.nth(i).is_visible()}
+
+
+def reachable_sections(page: Page) -> dict[str, str]:
+    """The sections a reader of the open page can reach as they would: the tabs on a wide screen; on a narrow
+    one, the header's menu button opens the same sections (the drawer is opened, so reload before reading on)."""
+    if page.viewport_size and page.viewport_size["width"] >= TABS_FROM:
+        return visible_links(page, ".md-tabs")
+    menu = page.locator('label.md-header__button[for="__drawer"]')
+    if not menu.is_visible():
+        return {}
+    menu.click()
+    page.locator(".md-nav--primary").first.wait_for(state="visible")
+    return visible_links(page, ".md-nav--primary")
+
+
+def page_overflow(page: Page) -> int:
+    """How many pixels the page itself is wider than the window (a wide table scrolling in its box is fine)."""
+    return int(page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+
+
 def type_like_a_person(page: Page, text: str) -> None:
     """Type ``text`` into the focused field with trusted key events, Chinese through an input method.
 
