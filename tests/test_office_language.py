@@ -310,3 +310,9 @@ def test_standalone_report_html_has_no_links_to_site_pages(tmp_path: Path) -> No
     assert main(["report", "--committee", "shanhai-sw", "--year", "2026", "--records", str(RECORDS),
                  "--as-of", AS_OF.isoformat(), "-o", str(out)]) == 0
     assert "<a href" not in out.read_text(encoding="utf-8")
+
+
+def test_no_stray_spaces_around_names_and_counts_on_record_pages(site: Path) -> None:
+    org = visible(site / "orgs" / "shanhai-sw.html")
+    assert "现任“一把手”赵刚" in org and re.search(r"其中定期谈话\d+次，及时谈话\d+次。", org)
+    assert "（完成时限为2026年6月30日）" in visible(site / "talks" / "shanhai-2026-007.html")
