@@ -316,3 +316,16 @@ def test_no_stray_spaces_around_names_and_counts_on_record_pages(site: Path) -> 
     org = visible(site / "orgs" / "shanhai-sw.html")
     assert "现任“一把手”赵刚" in org and re.search(r"其中定期谈话\d+次，及时谈话\d+次。", org)
     assert "（完成时限为2026年6月30日）" in visible(site / "talks" / "shanhai-2026-007.html")
+
+
+def test_rectification_tracker_marks_confidential_talks_like_the_talks_index(site: Path) -> None:
+    def secret_rows(page: str) -> set[str]:
+        html = (site / page).read_text(encoding="utf-8")
+        rows = re.findall(r'<tr [^>]*data-text="(shanhai-\d{4}-\d{3}) [^"]*">(.*?)</tr>', html, re.S)
+        return {talk for talk, row in rows if 'class="td-badge td-secret"' in row}
+    tracked = secret_rows("rectifications.html")
+    assert "shanhai-2026-017" in tracked  # the sample's confidential talk
+    listed = secret_rows("talks/index.html")
+    assert tracked <= listed, tracked - listed
+    tracker = (site / "rectifications.html").read_text(encoding="utf-8")
+    assert re.search(r'<form [^>]*data-td-filters="rectifications"', tracker)
