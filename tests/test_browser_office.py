@@ -28,7 +28,8 @@ AS_OF = dt.date(2026, 11, 27)
 TECHNICAL = re.compile(r"records/|\.yaml|talkdocs |\b[a-z]+_[a-z_]+\b|\b(?:interviewee|talker|triggers|plan_item)\b")
 OFFICE_PAGES = ("index.html", "findings.html", "accountability.html", "rectifications.html", "rollup.html",
                 "talks/shanhai-2026-022.html", "talks/shanhai-2026-004.html", "orgs/beishan-qw.html",
-                "orgs/shanhai-sw.html", "plans/shanhai-sw-2026.html", "people/zhao-gang.html")
+                "orgs/shanhai-sw.html", "plans/shanhai-sw-2026.html", "people/zhao-gang.html", "rules.html",
+                "coverage/shanhai-sw-8.html", "reports/shanhai-sw-2026.html", "talks/index.html", "orgs/index.html")
 
 
 @pytest.fixture(scope="module")
