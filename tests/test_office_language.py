@@ -329,3 +329,13 @@ def test_rectification_tracker_marks_confidential_talks_like_the_talks_index(sit
     assert tracked <= listed, tracked - listed
     tracker = (site / "rectifications.html").read_text(encoding="utf-8")
     assert re.search(r'<form [^>]*data-td-filters="rectifications"', tracker)
+
+
+def test_rules_page_names_the_rules_a_setting_decides_by_their_short_names(site: Path) -> None:
+    said = plain.with_short_names("是否顺延（A11-MEASURES-LATE、A11-STATUS-LATE）")
+    assert said == "是否顺延（整改措施期限、整改情况报告期限）"
+    assert plain.with_short_names("未知的 X-UNKNOWN-RULE") == "未知的 X-UNKNOWN-RULE"
+    html = (site / "rules.html").read_text(encoding="utf-8")
+    policies = html[html.index('data-td-list="policies"'):]
+    policies = policies[:policies.index("</table>")]
+    assert "（年度计划）" in policies and "A5-PLAN-EXISTS" not in policies
