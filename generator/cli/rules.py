@@ -65,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
     for r in rules:
         sys.stdout.write(f"{r.id:<28} {r.article or '-':<12} {_severity(r):<8} {r.requirement}\n")
         if r.policies:
-            sys.stdout.write(f"{'':<28} 可设置：{'、'.join(r.policies)}\n")
+            named = "、".join(f"{p}（{catalog.label(catalog.SETTING, p)}）" for p in r.policies)
+            sys.stdout.write(f"{'':<28} 可设置：{named}\n")
     if args.all:
         sys.stdout.write(_policies_text(current, args.records.as_posix().rstrip("/")))
     return 0
