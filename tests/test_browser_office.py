@@ -1,6 +1,7 @@
 """The site in an office's hands, in headless Chromium: office pages read without YAML, the report and the talk
 page print as documents (page numbers and the marking on every page), the CLI report fits a phone, the 404 page
-works from disk, the rectification tracker filters.  Screenshots and PDFs go to test-artifacts/ (not committed)."""
+works from disk and at any depth of a server, the rectification tracker filters.  Screenshots and PDFs go to
+test-artifacts/ (not committed)."""
 
 from __future__ import annotations
 
