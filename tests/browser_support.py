@@ -41,10 +41,27 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _WithNotFoundPage(_Quiet):
+    """Answers a missing address with the site's 404.html at that address, as web servers and MkDocs do."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(str(self.directory)) / "404.html"
+        if code != 404 or not page.exists():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 at a free port; yields the base URL, ending in ``/``."""
-    handler = functools.partial(_Quiet, directory=str(site))
+def serve(site: Path, *, not_found_page: bool = False) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 at a free port; yields the base URL, ending in ``/``.  ``not_found_page``: a
+    missing address gets the site's 404.html (status 404), the way a web server configured for the site does."""
+    handler = functools.partial(_WithNotFoundPage if not_found_page else _Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -64,6 +81,37 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+# The sections every page reaches (the navigation tabs, or the menu of a narrow screen).
+SECTIONS = ("首页", "覆盖矩阵", "年度计划", "谈话", "整改", "问责线索", "汇总", "组织", "人员", "问题清单", "规则",
+            "年度报告", "修改记录")
+TABS_FROM = 1220  # Material shows the tabs under the header from this width on; below, the menu button
+
+
+def visible_links(page: Page, selector: str) -> dict[str, str]:
+    """The visible links under ``selector``: text → href."""
+    links = page.locator(f"{selector} a")
+    return {links.nth(i).inner_text().strip(): links.nth(i).get_attribute("href") or ""
+            for i in range(links.count()) if links.nth(i).is_visible()}
+
+
+def reachable_sections(page: Page) -> dict[str, str]:
+    """The sections a reader of the open page can reach as they would: the tabs on a wide screen; on a narrow
+    one, the header's menu button opens the same sections (the drawer is opened, so reload before reading on)."""
+    if page.viewport_size and page.viewport_size["width"] >= TABS_FROM:
+        return visible_links(page, ".md-tabs")
+    menu = page.locator('label.md-header__button[for="__drawer"]')
+    if not menu.is_visible():
+        return {}
+    menu.click()
+    page.locator(".md-nav--primary").first.wait_for(state="visible")
+    return visible_links(page, ".md-nav--primary")
+
+
+def page_overflow(page: Page) -> int:
+    """How many pixels the page itself is wider than the window (a wide table scrolling in its box is fine)."""
+    return int(page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
 
 
 def type_like_a_person(page: Page, text: str) -> None:

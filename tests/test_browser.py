@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from browser_support import chromium, require_chromium, serve
+from browser_support import SECTIONS, chromium, page_overflow, require_chromium, serve, visible_links
 from playwright.sync_api import Browser, Page
 
 from generator.engine.checker import check
@@ -189,18 +189,14 @@ PAGE_TYPES = (
     ("findings", "findings.html"), ("rules", "rules.html"), ("reports", "reports/index.html"),
     ("report", "reports/shanhai-sw-2026.html"), ("audit", "audit.html"), ("404", "404.html"),
 )
-SECTIONS = ("首页", "覆盖矩阵", "年度计划", "谈话", "整改", "问责线索", "汇总", "组织", "人员", "问题清单", "规则",
-            "年度报告", "修改记录")
 
 
 def _nav_links(page: Page, selector: str) -> dict[str, str]:
-    links = page.locator(f"{selector} a")
-    return {links.nth(i).inner_text().strip(): links.nth(i).get_attribute("href") or ""
-            for i in range(links.count()) if links.nth(i).is_visible()}
+    return visible_links(page, selector)
 
 
 def _assert_no_page_overflow(page: Page, what: str) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    width = page_overflow(page)
     assert width <= 0, f"{what}：页面横向溢出 {width}px"
 
 

@@ -1,6 +1,7 @@
 """The site in an office's hands, in headless Chromium: office pages read without YAML, the report and the talk
 page print as documents (page numbers and the marking on every page), the CLI report fits a phone, the 404 page
-works from disk, the rectification tracker filters.  Screenshots and PDFs go to test-artifacts/ (not committed)."""
+works from disk and at any depth of a server, the rectification tracker filters.  Screenshots and PDFs go to
+test-artifacts/ (not committed)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ AS_OF = dt.date(2026, 11, 27)
 TECHNICAL = re.compile(r"records/|\.yaml|talkdocs |\b[a-z]+_[a-z_]+\b|\b(?:interviewee|talker|triggers|plan_item)\b")
 OFFICE_PAGES = ("index.html", "findings.html", "accountability.html", "rectifications.html", "rollup.html",
                 "talks/shanhai-2026-022.html", "talks/shanhai-2026-004.html", "orgs/beishan-qw.html",
-                "orgs/shanhai-sw.html", "plans/shanhai-sw-2026.html", "people/zhao-gang.html")
+                "orgs/shanhai-sw.html", "plans/shanhai-sw-2026.html", "people/zhao-gang.html", "rules.html",
+                "coverage/shanhai-sw-8.html", "reports/shanhai-sw-2026.html", "talks/index.html", "orgs/index.html")
 
 
 @pytest.fixture(scope="module")
@@ -129,15 +131,22 @@ def test_cli_html_report_fits_a_phone(browser: Browser, tmp_path: Path) -> None:
         context.close()
 
 
-def test_404_page_is_chinese_and_styled_when_opened_from_disk(page: Page, site: Path) -> None:
-    page.goto((site / "404.html").as_uri())
-    page.wait_for_load_state("load")
-    assert page.locator("h1").inner_text() == "找不到该页面"
-    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
-    home = page.locator("article a", has_text="返回首页")
-    home.click()
-    page.wait_for_load_state("load")
-    assert page.url.endswith("/index.html") and page.locator(".md-tabs").count() == 1
+@pytest.mark.parametrize("where", ["disk", "root", "deep"])
+def test_404_page_is_chinese_and_styled_from_disk_and_at_any_depth(page: Page, site: Path, where: str) -> None:
+    with serve(site, not_found_page=True) as base:
+        url = {"disk": (site / "404.html").as_uri(), "root": base + "nope.html",
+               "deep": base + "talks/2026/no-such-talk/x.html"}[where]
+        page.goto(url)
+        page.wait_for_load_state("load")
+        assert page.locator("h1").inner_text() == "找不到该页面"
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+        assert page.locator(".md-tabs").is_visible()  # the sections are one click away
+        page.screenshot(path=str(_artifact(f"404-{where}-1440.png")), full_page=True)
+        home = page.locator("article a", has_text="返回首页")
+        home.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/index.html") and "找不到该页面" not in page.content()
+        assert page.locator(".md-tabs").count() == 1
 
 
 def test_rectification_tracker_filters_rows(page: Page, site: Path) -> None:

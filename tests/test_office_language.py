@@ -149,7 +149,9 @@ def test_a_file_finding_names_the_rule_and_hands_the_file_over() -> None:
 
 @pytest.mark.parametrize("page", ["findings.html", "index.html", "accountability.html",
                                   "talks/shanhai-2026-022.html", "orgs/beishan-qw.html",
-                                  "plans/shanhai-sw-2026.html"])
+                                  "plans/shanhai-sw-2026.html", "rules.html", "coverage/shanhai-sw-8.html",
+                                  "reports/shanhai-sw-2026.html", "rollup.html", "rectifications.html",
+                                  "talks/index.html", "orgs/index.html", "people/zhao-gang.html"])
 def test_office_pages_show_no_paths_field_names_or_commands(site: Path, page: str) -> None:
     text = visible(site / page)
     assert text, page
@@ -177,6 +179,29 @@ def test_every_setting_has_a_chinese_meaning_and_its_value_in_words() -> None:
     assert shown["distribution_required"] == f"{catalog.UNIT['discipline']}、{catalog.UNIT['organization']}"
 
 
+@pytest.mark.parametrize(("value", "sentence"), [("covered", "“一把手”调整前已谈话的，视为已覆盖"),
+                                               ("uncovered", "“一把手”调整前已谈话的，不视为已覆盖")])
+def test_leader_change_setting_reads_as_a_sentence(value: str, sentence: str) -> None:
+    said = Settings(leader_change_counts_as=value).leader_change_sentence()
+    assert said.startswith(sentence) and not re.search(r"[A-Za-z]", said)
+
+
+def test_coverage_page_explains_settings_in_words(site: Path) -> None:
+    text = visible(site / "coverage/shanhai-sw-8.html")
+    assert "“一把手”调整前已谈话的，视为已覆盖" in text and "距届满不足6个月" in text
+    assert not TECHNICAL.findall(text), TECHNICAL.findall(text)[:5]
+    assert "covered" not in text
+
+
+def test_rules_page_folds_the_checks_of_record_files(site: Path) -> None:
+    html = (site / "rules.html").read_text(encoding="utf-8")
+    folded = html[html.index('<details class="td-tech"><summary>技术细节（供维护记录的同志参考）：'):]
+    assert all(f'data-td-rules="{g}"' in folded for g in ("reference", "schema", "input"))
+    assert 'data-td-rules="measures"' not in folded and 'data-td-rules="audit"' not in folded
+    text = visible(site / "rules.html")
+    assert "第十一条第一款" in text and "SETTINGS-UNKNOWN-BODY" not in text and "confidential" not in text
+
+
 def test_rules_page_shows_settings_in_words(site: Path) -> None:
     text = visible(site / "rules.html")
     assert "谈话后“一把手”更换时，本届覆盖如何计算" in text and "仍算已覆盖（另作提示）" in text
@@ -198,6 +223,12 @@ def test_root_relative_rewrites_only_root_links() -> None:
                                          '<a href="//x.invalid/">{"base": "."}')
     under = links.root_relative('<a href="/talkdocs/a.html">"base": "/talkdocs"', "/talkdocs/")
     assert under == '<a href="./a.html">"base": "."'
+    page = links.root_relative('<head><meta charset="utf-8"><link href="/a.css"></head>'
+                               '<script id="__config" type="application/json">{"search": "/w.js"}</script>')
+    # over http(s) the page sets its base to the site root before the style sheet (a missing page deep in the site)
+    assert page.index('b.href=new URL("/",location.href)') < page.index('href="./a.css"')
+    assert '"search": "./w.js"' in page and page.endswith('j.base=document.baseURI.replace(/[^/]*$/,"");'
+                                                         'c.textContent=JSON.stringify(j)})()</script>')
 
 
 # --- the small wrongs a reader notices (issue 17 point 4) ----------------------------------------------------------
@@ -207,8 +238,9 @@ def test_orgs_are_listed_by_kind_then_the_offices_order_then_pinyin(site: Path) 
 
     repo = check(RECORDS, AS_OF).repository
     city = [o.name for o in repo.lower_level("shanhai-sw")]
-    counties = [o.name for o in repo.lower_level("shanhai-sw") if o.kind == "county_committee"]
-    assert counties == sorted(counties, key=ordering.pinyin_key)
+    counties = [o.label for o in repo.lower_level("shanhai-sw") if o.kind == "county_committee"]
+    # by the name people use: 北山区委 first, not after 南湖县委 for the 山海市 of its full name
+    assert counties == ["北山区委", "东岭县委", "海阳县委", "南湖县委", "西江区委"]
     kinds = [list(catalog.ORG_KIND).index(o.kind) for o in repo.lower_level("shanhai-sw")]
     assert kinds == sorted(kinds)
     text = visible(site / "orgs" / "index.html")
@@ -256,3 +288,55 @@ def test_archived_files_are_in_the_site_and_linked(site: Path) -> None:
     assert hrefs and all((site / "talks" / h).resolve().is_file() for h in hrefs)
     missing = (site / "talks" / "shanhai-2026-019.html").read_text(encoding="utf-8")
     assert "（仓库中不存在）" in missing
+
+
+# --- links a reader follows ----------------------------------------------------------------------------------------
+def test_report_appendix_links_each_talk_to_its_page(site: Path) -> None:
+    html = (site / "reports/shanhai-sw-2026.html").read_text(encoding="utf-8")
+    appendix = html[html.index("计入本报告的谈话"):]
+    appendix = appendix[:appendix.index("</table>")]
+    rows = re.findall(r"<tr>(.*?)</tr>", appendix, re.S)
+    hrefs = [re.search(r'<a href="([^"]+)">(shanhai-2026-\d{3})</a>', row) for row in rows[1:]]
+    assert len(hrefs) == 23 and all(hrefs), rows[:3]
+    for match in hrefs:
+        assert match is not None and match.group(1).startswith("../talks/") and match.group(2) in match.group(1)
+        assert (site / "reports" / match.group(1)).resolve().exists(), match.group(1)
+    text = visible(site / "reports/shanhai-sw-2026.html")
+    assert "shanhai-2026-" not in text[:text.index("计入本报告的谈话")]  # the body names talks by org and date
+
+
+def test_standalone_report_html_has_no_links_to_site_pages(tmp_path: Path) -> None:
+    from generator.cli.app import main
+    out = tmp_path / "r.html"
+    assert main(["report", "--committee", "shanhai-sw", "--year", "2026", "--records", str(RECORDS),
+                 "--as-of", AS_OF.isoformat(), "-o", str(out)]) == 0
+    assert "<a href" not in out.read_text(encoding="utf-8")
+
+
+def test_no_stray_spaces_around_names_and_counts_on_record_pages(site: Path) -> None:
+    org = visible(site / "orgs" / "shanhai-sw.html")
+    assert "现任“一把手”赵刚" in org and re.search(r"其中定期谈话\d+次，及时谈话\d+次。", org)
+    assert "（完成时限为2026年6月30日）" in visible(site / "talks" / "shanhai-2026-007.html")
+
+
+def test_rectification_tracker_marks_confidential_talks_like_the_talks_index(site: Path) -> None:
+    def secret_rows(page: str) -> set[str]:
+        html = (site / page).read_text(encoding="utf-8")
+        rows = re.findall(r'<tr [^>]*data-text="(shanhai-\d{4}-\d{3}) [^"]*">(.*?)</tr>', html, re.S)
+        return {talk for talk, row in rows if 'class="td-badge td-secret"' in row}
+    tracked = secret_rows("rectifications.html")
+    assert "shanhai-2026-017" in tracked  # the sample's confidential talk
+    listed = secret_rows("talks/index.html")
+    assert tracked <= listed, tracked - listed
+    tracker = (site / "rectifications.html").read_text(encoding="utf-8")
+    assert re.search(r'<form [^>]*data-td-filters="rectifications"', tracker)
+
+
+def test_rules_page_names_the_rules_a_setting_decides_by_their_short_names(site: Path) -> None:
+    said = plain.with_short_names("是否顺延（A11-MEASURES-LATE、A11-STATUS-LATE）")
+    assert said == "是否顺延（整改措施期限、整改情况报告期限）"
+    assert plain.with_short_names("未知的 X-UNKNOWN-RULE") == "未知的 X-UNKNOWN-RULE"
+    html = (site / "rules.html").read_text(encoding="utf-8")
+    policies = html[html.index('data-td-list="policies"'):]
+    policies = policies[:policies.index("</table>")]
+    assert "（年度计划）" in policies and "A5-PLAN-EXISTS" not in policies

@@ -45,3 +45,15 @@ def test_the_site_itself_is_served(tmp_path: Path) -> None:
     finally:
         server.server_close()
     assert status.startswith("200") and "首页" in body.decode("utf-8")
+
+
+def test_a_missing_page_at_any_depth_gets_the_sites_chinese_404_page(tmp_path: Path) -> None:
+    server = site_server(lambda: None, "127.0.0.1", 0, str(tmp_path))
+    try:
+        status, body = _request(server, "/talks/2026/no-such-talk.html")
+        assert status.startswith("404") and body == b"404 Not Found"  # no site yet: MkDocs' own answer
+        (tmp_path / "404.html").write_text("<h1>找不到该页面</h1>", encoding="utf-8")
+        status, body = _request(server, "/talks/2026/no-such-talk.html")
+    finally:
+        server.server_close()
+    assert status.startswith("404") and "找不到该页面" in body.decode("utf-8")

@@ -93,9 +93,16 @@ def test_rules_all_shows_every_open_choice_with_value_default_and_article(tmp_pa
         assert f"默认 {policy.default}；{policy.article}" in line, line
     assert "term_years                     = 4（已改）；默认 5；第五条第二款" in out
     assert "work_committee_secretary_talk  = 否；默认 否；第七条" in out
+    # each setting also in words: its Chinese meaning, the value in force and the default as an office reads them
+    assert "谈话后“一把手”更换时，本届覆盖如何计算：现行为“仍算已覆盖（另作提示）”" in out
+    assert "定稿谈话必须抄送的单位：现行为“纪律检查机关、组织（人事）部门”" in out
+    assert "可设置：leader_change_counts_as（谈话后“一把手”更换时，本届覆盖如何计算）" in out  # under its rule
+    assert "未登记届满日期时，一届任期按几年推算：现行为“4年”，默认为“5年”" in out
     assert main(["rules", "--all", "--format", "json", "--records", str(folder)]) == 0
     rows = {row["name"]: row for row in json.loads(capsys.readouterr().out)["settings"]}
-    assert rows["term_years"] == {**rows["term_years"], "value": "4", "default": "5", "article": "第五条第二款"}
+    assert rows["term_years"] == {**rows["term_years"], "value": "4", "default": "5", "article": "第五条第二款",
+                                  "value_words": "4年", "default_words": "5年"}
+    assert rows["plan_missing_after"]["meaning"] == "年度计划最迟制定日期（每年）"
     assert set(rows) == {p.name for p in POLICIES}
     assert {r for rule in RULES.values() for r in rule.policies} <= set(rows)  # every rule's setting is listed
 

@@ -45,6 +45,10 @@ def test_history_reaches_record_pages_and_the_audit_page(tmp_path: Path) -> None
     talk_page = next((tmp_path / "site" / "talks").glob("t1*"))
     page = (talk_page / "index.html" if talk_page.is_dir() else talk_page).read_text(encoding="utf-8")
     assert "修改记录" in page and "2026年6月1日" in page
+    # a talk with a rectification has two histories, each heading saying whose it is
+    both = (tmp_path / "site" / "talks" / "t3.html").read_text(encoding="utf-8")
+    assert both.count(">谈话记录的修改记录</h2>") == 1 and both.count(">整改记录的修改记录</h2>") == 1
+    assert ">修改记录</h2>" not in both
 
 
 def test_the_site_says_when_history_is_unavailable(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ each renderer escapes it for where it goes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[bool, ...] = ()
     nowrap: tuple[int, ...] = ()  # columns of ids and dates, kept on one line
+    talks: tuple[str, ...] = ()  # per row, the talk it lists ("" for none): the site links the row's date to it
 
 
 @dataclass(frozen=True)
@@ -297,9 +299,10 @@ def _appendix(r: annual.AnnualReport) -> tuple[Block, ...]:
     each counted talk among the records."""
     if not r.talk_lines:
         return (Para("本年度没有计入的谈话。"),)
-    return (_table("计入本报告的谈话", ("序号", "记录编号", "日期", "类别", "被谈话人所在组织", "谈话人"),
+    table = _table("计入本报告的谈话", ("序号", "记录编号", "日期", "类别", "被谈话人所在组织", "谈话人"),
                    [(str(i), t.id, _date(t.date), t.kind, t.org, t.talker) for i, t in enumerate(r.talk_lines, 1)],
-                   numeric_from=99, nowrap=(0, 1, 2)),)
+                   numeric_from=99, nowrap=(0, 1, 2))
+    return (dataclasses.replace(table, talks=tuple(t.id for t in r.talk_lines)),)
 
 
 def preamble(r: annual.AnnualReport) -> tuple[str, ...]:

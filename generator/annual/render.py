@@ -9,6 +9,7 @@ nothing from the records (nor the office's narrative) is ever passed through as 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from generator.annual import report as annual
 from generator.annual.outline import Block, Chart, Items, Para, Table, outline, preamble
@@ -19,21 +20,30 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _html_table(t: Table) -> str:
-    def cell(tag: str, text: str, col: int) -> str:
+TalkHref = Callable[[str], str]  # a talk id → the URL of its page, as written on the page being drawn
+LINKED_COLUMN = 1  # the record-id column of a table that lists talks (the appendix): it links to the talk page
+
+
+def _html_table(t: Table, talk_href: TalkHref | None = None) -> str:
+    def cell(tag: str, text: str, col: int, talk: str = "") -> str:
         styles = (["text-align:right"] if 0 <= col < len(t.numeric) and t.numeric[col] else []) + (
             ["white-space:nowrap"] if col in t.nowrap else [])
         style = f' style="{";".join(styles)}"' if styles else ""
-        return f"<{tag}{style}>{_esc(text)}</{tag}>"
+        inner = _esc(text)
+        if talk and talk_href is not None and col == LINKED_COLUMN:
+            inner = f'<a href="{_esc(talk_href(talk))}">{inner}</a>'
+        return f"<{tag}{style}>{inner}</{tag}>"
     head = "".join(cell("th", h, -1) for h in t.head)
-    body = "\n".join("<tr>" + "".join(cell("td", c, i) for i, c in enumerate(row)) + "</tr>" for row in t.rows)
+    talks = t.talks or ("",) * len(t.rows)
+    body = "\n".join("<tr>" + "".join(cell("td", c, i, talk) for i, c in enumerate(row)) + "</tr>"
+                     for row, talk in zip(t.rows, talks, strict=True))
     return (f"<table>\n<caption>{_esc(t.caption)}</caption>\n<thead><tr>{head}</tr></thead>\n"
             f"<tbody>\n{body}\n</tbody>\n</table>")
 
 
-def _html_block(b: Block, h_level: int) -> str:
+def _html_block(b: Block, h_level: int, talk_href: TalkHref | None = None) -> str:
     if isinstance(b, Table):
-        return _html_table(b)
+        return _html_table(b, talk_href)
     if isinstance(b, Chart):
         return f'<figure class="talkdocs-figure">\n{b.svg}\n</figure>'
     if isinstance(b, Items):
@@ -50,8 +60,10 @@ def md_text(text: str) -> str:
     return "".join(f"&#{ord(c)};" if c in "\\`*_{}[]()<>#+-.!|~&:=\"'" else c for c in text)
 
 
-def to_markdown(report: annual.AnnualReport) -> str:
-    """The report as a Markdown page body: escaped headings, escaped HTML blocks, inline SVG charts."""
+def to_markdown(report: annual.AnnualReport, talk_href: TalkHref | None = None) -> str:
+    """The report as a Markdown page body: escaped headings, escaped HTML blocks, inline SVG charts.
+
+    ``talk_href`` (the site gives it): the appendix's dates link to the talk pages; without it, plain text."""
     out = [f"# {md_text(report.title)}", ""]
     out += [f'<p class="talkdocs-report-note">{_esc(line)}</p>\n' for line in preamble(report)]
     for section in outline(report):
@@ -60,7 +72,7 @@ def to_markdown(report: annual.AnnualReport) -> str:
             if isinstance(block, Para) and block.heading:
                 out += [f"### {md_text(block.text)}", ""]  # in the page's table of contents
             else:
-                out += [_html_block(block, 3), ""]
+                out += [_html_block(block, 3, talk_href), ""]
     return "\n".join(out)
 
 

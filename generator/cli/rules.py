@@ -9,7 +9,7 @@ import sys
 from generator.cli import options as cli
 from generator.engine.checker import read_settings
 from generator.model import catalog
-from generator.model.settings import POLICIES, Settings
+from generator.model.settings import DEFAULTS, POLICIES, Settings
 from generator.rules.table import RULES, Rule
 
 
@@ -35,7 +35,8 @@ def selected(show_all: bool) -> list[Rule]:
 def policy_rows(current: Settings) -> list[dict[str, str]]:
     """Every choice the Measures leave open: setting, current value, default, article, what it decides, why."""
     return [{"name": p.name, "value": current.value_of(p.name), "default": p.default, "article": p.article,
-             "decides": p.decides, "basis": p.basis} for p in POLICIES]
+             "decides": p.decides, "basis": p.basis, "meaning": catalog.label(catalog.SETTING, p.name),
+             "value_words": current.words(p.name), "default_words": DEFAULTS.words(p.name)} for p in POLICIES]
 
 
 def _policies_text(current: Settings, records: str) -> str:
@@ -43,6 +44,8 @@ def _policies_text(current: Settings, records: str) -> str:
     for row in policy_rows(current):
         changed = "" if row["value"] == row["default"] else "（已改）"
         lines.append(f"{row['name']:<30} = {row['value']}{changed}；默认 {row['default']}；{row['article']}")
+        # the key and value are what settings.yaml takes; the meaning and the value in words are what they decide
+        lines.append(f"{'':<30}   {row['meaning']}：现行为“{row['value_words']}”，默认为“{row['default_words']}”")
         lines.append(f"{'':<30}   {row['decides']}。依据：{row['basis']}")
     return "\n".join(lines) + "\n"
 
@@ -62,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
     for r in rules:
         sys.stdout.write(f"{r.id:<28} {r.article or '-':<12} {_severity(r):<8} {r.requirement}\n")
         if r.policies:
-            sys.stdout.write(f"{'':<28} 可设置：{'、'.join(r.policies)}\n")
+            named = "、".join(f"{p}（{catalog.label(catalog.SETTING, p)}）" for p in r.policies)
+            sys.stdout.write(f"{'':<28} 可设置：{named}\n")
     if args.all:
         sys.stdout.write(_policies_text(current, args.records.as_posix().rstrip("/")))
     return 0

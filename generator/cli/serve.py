@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import ipaddress
 import sys
+from pathlib import Path
 from typing import Any
 
 from generator.cli import options as cli
@@ -54,7 +56,19 @@ def site_server(builder: Any, host: str, port: int, root: str) -> Any:
             except (ValueError, OSError, UnicodeError):
                 return None  # a name the file system cannot take: no such page
 
-    return _SiteServer(builder=builder, host=host, port=port, root=root)
+    server = _SiteServer(builder=builder, host=host, port=port, root=root)
+    server.error_handler = functools.partial(_not_found_page, Path(root))
+    return server
+
+
+def _not_found_page(root: Path, code: int) -> bytes | None:
+    """The site's own Chinese 404 page for an address it does not have (as ``mkdocs serve`` does; without it the
+    reader gets MkDocs' English "404 Not Found").  Read on every request: a rebuild replaces the site folder."""
+    page = root / "404.html"
+    try:
+        return page.read_bytes() if code == 404 else None
+    except OSError:
+        return None  # between two builds, or a site without one
 
 
 def run(args: argparse.Namespace) -> int:

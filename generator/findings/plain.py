@@ -31,6 +31,14 @@ def short_name(rule_id: str) -> str:
     return rule.short if rule is not None and rule.short else rule_id
 
 
+_RULE_ID = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")
+
+
+def with_short_names(text: str) -> str:
+    """``text`` with each rule id it names replaced by the rule's short name: "（A5-PLAN-EXISTS）" → "（年度计划）"."""
+    return _RULE_ID.sub(lambda m: short_name(m.group()) if m.group() in RULES else m.group(), text)
+
+
 def rule_label(f: Finding) -> str:
     """The rule as an office page names it: "整改措施期限（第十一条第一款）"."""
     return f"{short_name(f.rule)}（{f.article}）" if f.article else short_name(f.rule)

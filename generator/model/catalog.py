@@ -163,3 +163,8 @@ SETTING: _Labels = _freeze(
     hook_blocks_deadlines="提交记录时，随时间出现的问题（期限已过等）是否阻止提交",
 )
 LEADER_CHANGE: _Labels = _freeze(covered="仍算已覆盖（另作提示）", uncovered="算未覆盖，须与新任“一把手”谈话")
+# The same choice as a sentence of the coverage page's note (what an office reads, not the setting's key and value).
+LEADER_CHANGE_RULE: _Labels = _freeze(
+    covered="“一把手”调整前已谈话的，视为已覆盖（另作提示，宜与新任“一把手”谈话）",
+    uncovered="“一把手”调整前已谈话的，不视为已覆盖，须与新任“一把手”谈话",
+)

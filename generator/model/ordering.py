@@ -2,8 +2,9 @@
 
 Organizations: by kind (the order of :data:`generator.model.catalog.ORG_KIND`: provincial, municipal and county
 committees first, then Party groups, work organs …), then by the office's own order (``order``, 排序号) where it
-gave one, then by the pinyin of the name.  People: by the pinyin of their names.  Record ids (``beishan-qw``) are
-the last tie-break only, so that the order is stable.
+gave one, then by the pinyin of the name people use (the short name: 北山区委 among the counties by 北山, not
+by the 山海市 of 中共山海市北山区委员会), then the full name.  People: by the pinyin of their names.  Record ids
+(``beishan-qw``) are the last tie-break only, so that the order is stable.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ class Sortable(Protocol):
     @property
     def name(self) -> str: ...
     @property
+    def label(self) -> str: ...
+    @property
     def id(self) -> str: ...
 
 _KINDS = {kind: rank for rank, kind in enumerate(catalog.ORG_KIND)}
@@ -39,10 +42,11 @@ def pinyin_key(name: str) -> tuple[str, ...]:
                                                                     strict=False))
 
 
-def org_key(org: Sortable) -> tuple[int, int, int, tuple[str, ...], str]:
-    """Sort key of an organization: kind, the office's own order, pinyin of the name, id."""
+def org_key(org: Sortable) -> tuple[int, int, int, tuple[str, ...], tuple[str, ...], str]:
+    """Sort key of an organization: kind, the office's own order, pinyin of the short name, of the name, id."""
     rank = _KINDS.get(org.kind, len(_KINDS))
-    return (rank, 0 if org.order is not None else 1, org.order or 0, pinyin_key(org.name), org.id)
+    return (rank, 0 if org.order is not None else 1, org.order or 0, pinyin_key(org.label), pinyin_key(org.name),
+            org.id)
 
 
 def name_key(name: str, record_id: str = "") -> tuple[tuple[str, ...], str]:

@@ -31,26 +31,29 @@ class Settings:
 
     def described_rows(self, org_label: Callable[[str], str] = str) -> list[tuple[str, str, str]]:
         """(name, Chinese meaning, value in words) for office pages: "3月31日", "6个月", "纪检监察机关、…"."""
-        out = []
-        for name, _shown in self.as_rows():
-            value = getattr(self, name)
-            if name == "bodies":
-                text = "、".join(org_label(v) for v in value) if value else "所有有下级组织的组织"
-            elif name == "distribution_required":
-                text = "、".join(catalog.label(catalog.UNIT, v) for v in value) if value else "不要求"
-            elif name == "plan_missing_after":
-                month, day = (int(part) for part in value.split("-"))
-                text = f"{month}月{day}日"
-            elif name == "leader_change_counts_as":
-                text = catalog.label(catalog.LEADER_CHANGE, value)
-            elif isinstance(value, bool):
-                text = "是" if value else "否"
-            elif name in _UNITS:
-                text = f"{value}{_UNITS[name]}"
-            else:
-                text = str(value)
-            out.append((name, catalog.label(catalog.SETTING, name), text))
-        return out
+        return [(name, catalog.label(catalog.SETTING, name), self.words(name, org_label)) for name, _ in self.as_rows()]
+
+    def words(self, name: str, org_label: Callable[[str], str] = str) -> str:
+        """The value of setting ``name`` in words an office reads ("仍算已覆盖（另作提示）", not ``covered``)."""
+        value = getattr(self, name)
+        if name == "bodies":
+            return "、".join(org_label(v) for v in value) if value else "所有有下级组织的组织"
+        if name == "distribution_required":
+            return "、".join(catalog.label(catalog.UNIT, v) for v in value) if value else "不要求"
+        if name == "plan_missing_after":
+            month, day = (int(part) for part in value.split("-"))
+            return f"{month}月{day}日"
+        if name == "leader_change_counts_as":
+            return catalog.label(catalog.LEADER_CHANGE, value)
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if name in _UNITS:
+            return f"{value}{_UNITS[name]}"
+        return str(value)
+
+    def leader_change_sentence(self) -> str:
+        """How coverage treats a talk whose org changed its leader afterwards, as a sentence for the coverage page."""
+        return catalog.label(catalog.LEADER_CHANGE_RULE, self.leader_change_counts_as)
 
     def plan_missing_date(self, year: int) -> dt.date:
         """The day after which a missing plan for ``year`` is reported."""

@@ -10,6 +10,7 @@ Record ids match ``^[a-z0-9][a-z0-9-]{0,63}$`` (schema), so they are safe as fil
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from functools import lru_cache
@@ -122,8 +123,25 @@ def archive(file: str) -> str:
 
 def root_relative(html: str, prefix: str = "/") -> str:
     """A page at the site root (404.html) with its root-absolute ``href``/``src`` (``/assets/…`` or, under a
-    ``site_url`` path, ``/talkdocs/assets/…``) and Material's ``"base": "/"`` made relative to the root."""
+    ``site_url`` path, ``/talkdocs/assets/…``) and Material's ``"base"`` and ``"search"`` made relative to the root.
+
+    A server shows this page for any missing address, ``/talks/2026/x.html`` too, where links relative to the
+    root would point below ``/talks/2026/``: over http(s) a script at the top of ``<head>`` sets the document's
+    base to the site root (``prefix``) before any style sheet is fetched, and a second one, after Material's
+    configuration, points its base there too (Material resolves it against the address, not the document's
+    base).  Opened from disk, nothing is changed and the relative links hold."""
     prefix = prefix if prefix.endswith("/") else prefix + "/"
     rooted = re.compile(r'(\b(?:href|src)=")' + re.escape(prefix) + r"(?!/)")
     html = rooted.sub(r"\1./", html)
-    return re.sub(r'"base":\s*"' + re.escape(prefix.rstrip("/") or "/") + '"', '"base": "."', html)
+    html = re.sub(r'"search":\s*"' + re.escape(prefix) + r"(?!/)", '"search": "./', html)
+    html = re.sub(r'"base":\s*"' + re.escape(prefix.rstrip("/") or "/") + '"', '"base": "."', html)
+    root = json.dumps(prefix).replace("<", "\\u003c")
+    html = html.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + _SERVER_BASE.format(root=root), 1)
+    return re.sub(r'(<script id="__config"[^>]*>.*?</script>)', lambda m: m.group(1) + _CONFIG_BASE, html,
+                  count=1, flags=re.S)
+
+
+_SERVER_BASE = ('<script>(function(){{if(/^https?:$/.test(location.protocol)){{var b=document.createElement("base");'
+                'b.href=new URL({root},location.href).href;document.head.appendChild(b)}}}})()</script>')
+_CONFIG_BASE = ('<script>(function(){var c=document.getElementById("__config"),j=JSON.parse(c.textContent);'
+                'j.base=document.baseURI.replace(/[^/]*$/,"");c.textContent=JSON.stringify(j)})()</script>')

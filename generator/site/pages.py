@@ -9,6 +9,7 @@ is given.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +76,10 @@ def _talk_title(site: Site, talk: Talk) -> str:
     return record_index.talk_title(talk, site.org_label, site.person_name)
 
 
+def _talk_href(talk_id: str, here: str) -> str:
+    return links.relative(links.talk(talk_id), here)
+
+
 def _report_pages(site: Site, records_dir: Path, common: Mapping[str, Any]) -> list[Page]:
     """A 年度报告 page per body and year, drawn by :mod:`generator.annual.render`."""
     repo = site.view.repository
@@ -84,7 +89,8 @@ def _report_pages(site: Site, records_dir: Path, common: Mapping[str, Any]) -> l
         narrative = () if site.view.is_summary else read_narrative(records_dir, committee, year)
         report = annual.build(repo, site.ctx, committee, year, findings=site.view.findings, narrative=narrative)
         here = links.report(committee, year)
-        title, _sep, rest = str(report_render.to_markdown(report)).partition("\n")
+        body = report_render.to_markdown(report, functools.partial(_talk_href, here=here))
+        title, _sep, rest = body.partition("\n")
         offered = downloads.links_html(downloads.report_links(site.view, report), here)
         # the report travels in the context: the plugin makes its Word file and print view from it
         out.append(Page(here, report.title, "", {"report": report}, search=False,
