@@ -1,10 +1,10 @@
 """The check pipeline: discover → load → validate → resolve → rules → positions. It never prints.
 
-The steps themselves (load, validate, locate, and the worker processes they use) are in
+The steps themselves (load, validate, locate; each shares many files out to forked processes) are in
 :mod:`generator.engine.steps`, which the quick re-check uses too; this module runs them in order.
 
 A province's repository holds about 100,000 records and CI checks it on every pull request, so loading (the
-bulk of the work: reading and parsing YAML) runs in worker processes when there are many files, and an
+bulk of the work: reading and parsing YAML) runs in forked processes when there are many files, and an
 optional parse cache (:mod:`generator.load.cache`) skips files whose content was parsed before.  Everything after
 loading depends on the as-of date and on all records together: :func:`check` always runs it.
 :func:`check_findings` (what ``talkdocs check`` prints) first tries :mod:`generator.engine.incremental`, which
@@ -150,8 +150,8 @@ def check(records_dir: Path, as_of: dt.date, schemas: schema_loader.SchemaSet | 
           jobs: int | None = None, cache_dir: Path | None = None) -> CheckResult:
     """Run every check over a records folder as of a date.
 
-    ``jobs``: worker processes for reading, parsing and locating findings (default: every core this process
-    may use; small repositories are always done in this process).  ``cache_dir``: keep a parse cache there
+    ``jobs``: processes (this one included) for reading, parsing and locating findings (default: every core
+    this process may use; small repositories are always done in this process).  ``cache_dir``: keep a parse cache there
     (see :mod:`generator.load.cache` and :func:`generator.load.cache.default_folder`); None: no cache, nothing is
     written anywhere.
     """

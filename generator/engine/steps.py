@@ -1,9 +1,9 @@
 """The steps of a check that the full run and the quick re-check share: load, validate, locate.
 
-:mod:`generator.engine.checker` runs them over every file of a records folder (loading and locating in worker
-processes when there are many files); :mod:`generator.engine.incremental` runs the same functions over the
-few files that changed and the small model around them, so the two cannot read, parse, validate or place a
-finding differently.
+:mod:`generator.engine.checker` runs them over every file of a records folder (loading and locating in forked
+processes through :func:`generator.engine.parallel.split_map` when there are many files);
+:mod:`generator.engine.incremental` runs the same functions over the few files that changed and the small model
+around them, so the two cannot read, parse, validate or place a finding differently.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from generator.load.instance_loader import LoadedFile
 from generator.schema import loader as schema_loader
 from generator.schema import validate
 
-PARALLEL_MIN_FILES = 3000  # below this, starting worker processes costs more than it saves
+PARALLEL_MIN_FILES = 3000  # files to parse: below this, forking costs more than it saves
 PARALLEL_MIN_POSITIONS = 300  # files to read again for line numbers
 
 
