@@ -4,6 +4,7 @@ interrupted run leaves no process behind, and small work (or a warm cache's chec
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -100,6 +101,21 @@ def test_an_interrupted_run_waits_for_its_children_so_that_nothing_writes_after_
         page.unlink()
     time.sleep(0.4)
     assert not list(out.iterdir())  # no child was left to write after it
+
+
+def test_ctrl_c_in_a_child_fails_its_share_and_the_run_reports_it(tmp_path: Path) -> None:
+    parent = os.getpid()
+
+    def interrupted_in_child(share: list[int]) -> int:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGINT)  # the child reacts at once: Ctrl+C is not held back in its share
+            time.sleep(0.5)
+        return len(share)
+
+    before = _children()
+    with pytest.raises(parallel.WorkerError, match="KeyboardInterrupt"):
+        parallel.split_map(interrupted_in_child, list(range(4)), 2)
+    assert _children() <= before
 
 
 # --- the check uses the same mechanism ------------------------------------------------------------

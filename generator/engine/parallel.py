@@ -32,6 +32,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS = 2000  # the default ``minimum``: below this, forking costs more than it saves
+_STOPS = frozenset({signal.SIGINT, *stopping.SIGNALS})  # what stops a run: never acted on while a child starts
 
 
 def default_jobs() -> int:
@@ -53,8 +54,10 @@ class WorkerError(Exception):
     """A forked worker failed; the message says how (its exception type and text)."""
 
 
-def _run_child(func: Callable[[list[T]], R], share: list[T], write_fd: int) -> None:
+def _run_child(func: Callable[[list[T]], R], share: list[T], write_fd: int, mask: set[int] | None) -> None:
     try:
+        if mask is not None:  # blocked around the fork (see _fork): from here on, Ctrl+C is this share's failure
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         payload = pickle.dumps((True, func(share)))
     except BaseException as exc:  # reported to the parent, which raises it there
         payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
@@ -105,15 +108,22 @@ def _fork(func: Callable[[list[T]], R], share: list[T]) -> tuple[int, int] | Non
         read_fd, write_fd = os.pipe()
     except OSError:
         return None
+    # Ctrl+C or SIGTERM waits until the child is in _run_child: one raised in the child before that would unwind
+    # through the parent's code (its cleanups) in the child
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS) if hasattr(signal, "pthread_sigmask") else None
     try:
         pid = os.fork()
     except OSError:  # no processes or memory left for one more: not a reason to fail the work
         os.close(read_fd)
         os.close(write_fd)
-        return None
+        pid = -1
     if pid == 0:
         os.close(read_fd)
-        _run_child(func, share, write_fd)
+        _run_child(func, share, write_fd, mask)
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    if pid < 0:
+        return None
     os.close(write_fd)
     return pid, read_fd
 
@@ -123,12 +133,12 @@ def _collect_all(children: list[tuple[int, int]]) -> list[tuple[bool, object]]:
     caller then removes what they wrote, and nothing may still be writing there)."""
     blocked = bool(children) and hasattr(signal, "pthread_sigmask")
     if blocked:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, *stopping.SIGNALS})
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
         return [_collect(pid, fd) for pid, fd in children]
     finally:
         if blocked:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, *stopping.SIGNALS})
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
 
 
 def _collect(pid: int, read_fd: int) -> tuple[bool, object]:
