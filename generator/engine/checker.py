@@ -1,10 +1,10 @@
 """The check pipeline: discover → load → validate → resolve → rules → positions. It never prints.
 
-The steps themselves (load, validate, locate, and the worker processes they use) are in
+The steps themselves (load, validate, locate; each shares many files out to forked processes) are in
 :mod:`generator.engine.steps`, which the quick re-check uses too; this module runs them in order.
 
 A province's repository holds about 100,000 records and CI checks it on every pull request, so loading (the
-bulk of the work: reading and parsing YAML) runs in worker processes when there are many files, and an
+bulk of the work: reading and parsing YAML) runs in forked processes when there are many files, and an
 optional parse cache (:mod:`generator.load.cache`) skips files whose content was parsed before.  Everything after
 loading depends on the as-of date and on all records together: :func:`check` always runs it.
 :func:`check_findings` (what ``talkdocs check`` prints) first tries :mod:`generator.engine.incremental`, which
@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -121,17 +121,17 @@ def _gc_paused() -> Iterator[list[bool]]:
 
 
 def _locate(found: list[F.Finding], records_dir: Path, keys: dict[str, bytes],
-            cache: parse_cache.ParseCache | None, workers: steps.Workers) -> list[F.Finding]:
+            cache: parse_cache.ParseCache | None, jobs: int) -> list[F.Finding]:
     """Line and column for findings that point into a record: from the cache where it knows them, else by
     reading the file again; the cache remembers what had to be read."""
     if cache is None:
-        return steps.locate(found, records_dir, lambda f: None, workers)[0]
+        return steps.locate(found, records_dir, lambda f: None, jobs)[0]
 
     def known(f: F.Finding) -> tuple[int, int] | None:
         assert f.pointer is not None  # asked only for findings that point into a record
         return cache.position(keys[f.path], f.pointer) if f.path in keys else None
 
-    located, read = steps.locate(found, records_dir, known, workers)
+    located, read = steps.locate(found, records_dir, known, jobs)
     for i in read:
         f = located[i]
         if f.path in keys and f.pointer is not None:
@@ -150,8 +150,8 @@ def check(records_dir: Path, as_of: dt.date, schemas: schema_loader.SchemaSet | 
           jobs: int | None = None, cache_dir: Path | None = None) -> CheckResult:
     """Run every check over a records folder as of a date.
 
-    ``jobs``: worker processes for reading, parsing and locating findings (default: every core this process
-    may use; small repositories are always done in this process).  ``cache_dir``: keep a parse cache there
+    ``jobs``: processes (this one included) for reading, parsing and locating findings (default: every core
+    this process may use; small repositories are always done in this process).  ``cache_dir``: keep a parse cache there
     (see :mod:`generator.load.cache` and :func:`generator.load.cache.default_folder`); None: no cache, nothing is
     written anywhere.
     """
@@ -159,11 +159,10 @@ def check(records_dir: Path, as_of: dt.date, schemas: schema_loader.SchemaSet | 
         schemas = schemas or schema_loader.load()
     except schema_loader.SchemaConfigError as exc:
         raise ConfigError(str(exc)) from exc
-    with ExitStack() as stack, _gc_paused() as freeze:
+    cores = parallel.default_jobs() if jobs is None else jobs
+    with _gc_paused() as freeze:
         cache = _open_cache(cache_dir, schemas, records_dir)
-        workers = stack.enter_context(steps.Workers(parallel.default_jobs() if jobs is None else jobs,
-                                                    cache.known() if cache is not None else frozenset()))
-        loaded = steps.load(records_dir, workers, cache)
+        loaded = steps.load(records_dir, cores, cache)
         per_file: list[F.Finding] = [f for lf in loaded.files for f in lf.findings]
         checked = steps.validate_all(loaded, schemas, cache, per_file)
         bad_settings = _settings_problems(records_dir, per_file, checked.settings_data)
@@ -174,7 +173,7 @@ def check(records_dir: Path, as_of: dt.date, schemas: schema_loader.SchemaSet | 
         resolved = resolve.resolve(checked.valid, archived, checked.invalid_ids)
         per_file += resolved.per_record
         per_body = [*resolved.links, *rules.run(resolved.repository, ctx)]
-        located = _locate([*per_file, *per_body], records_dir, loaded.keys, cache, workers)
+        located = _locate([*per_file, *per_body], records_dir, loaded.keys, cache, cores)
         if cache is not None:
             cache.save()
             snapshot.keep(cache, snapshot.FullRun(

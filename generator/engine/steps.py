@@ -1,21 +1,22 @@
 """The steps of a check that the full run and the quick re-check share: load, validate, locate.
 
-:mod:`generator.engine.checker` runs them over every file of a records folder (loading and locating in worker
-processes when there are many files); :mod:`generator.engine.incremental` runs the same functions over the
-few files that changed and the small model around them, so the two cannot read, parse, validate or place a
-finding differently.
+:mod:`generator.engine.checker` runs them over every file of a records folder (loading and locating in forked
+processes through :func:`generator.engine.parallel.split_map` when there are many files);
+:mod:`generator.engine.incremental` runs the same functions over the few files that changed and the small model
+around them, so the two cannot read, parse, validate or place a finding differently.
 """
 
 from __future__ import annotations
 
 import marshal
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from generator.engine import parallel
 from generator.errors import ConfigError
 from generator.findings import finding as F
 from generator.load import cache as parse_cache
@@ -24,7 +25,7 @@ from generator.load.instance_loader import LoadedFile
 from generator.schema import loader as schema_loader
 from generator.schema import validate
 
-PARALLEL_MIN_FILES = 3000  # below this, starting worker processes costs more than it saves
+PARALLEL_MIN_FILES = 3000  # files to parse: below this, forking costs more than it saves
 PARALLEL_MIN_POSITIONS = 300  # files to read again for line numbers
 
 
@@ -76,16 +77,10 @@ def unread_id(place: layout.Place) -> tuple[str, str]:
     return (place.kind, place.stem)
 
 
-# --- worker processes -----------------------------------------------------------------------------
-# What a worker sends back for one file: (path, content key, key was in the cache, data or finding,
-# the file's identity for the cache's file index when it was read).
+# --- shared out to forked processes ---------------------------------------------------------------
+# What loading gives for one file: (path, content key, key was in the cache, data or finding, the file's
+# identity for the cache's file index when it was read).
 _Outcome = tuple[str, bytes, bool, Any, parse_cache.Identity | None]
-_known_in_worker: frozenset[bytes] = frozenset()  # set once per worker process by _start_worker
-
-
-def _start_worker(known: frozenset[bytes]) -> None:
-    global _known_in_worker  # each worker process's own copy: the content keys the parent has cached
-    _known_in_worker = known
 
 
 def _read_and_parse(records_dir: Path, rel: str, known: frozenset[bytes]) -> _Outcome:
@@ -97,13 +92,15 @@ def _read_and_parse(records_dir: Path, rel: str, known: frozenset[bytes]) -> _Ou
     return (rel, got.key, False, instance_loader.parse_bytes(got.raw, rel), got.identity)
 
 
-def _load_chunk(task: tuple[Path, list[str]]) -> tuple[bytes, list[_Outcome]]:
-    """A worker's share: parsed records as one ``marshal`` blob (several times cheaper to send than pickled
-    dicts, on both sides), and the few files that gave a finding."""
-    records_dir, rels = task
-    outcomes = [_read_and_parse(records_dir, rel, _known_in_worker) for rel in rels]
+def _load_share(records_dir: Path, known: frozenset[bytes], home: int,
+                rels: list[str]) -> tuple[bytes | list[_Outcome], list[_Outcome]]:
+    """One share of the files to load: the parsed records, and the few files that gave a finding.  In a
+    forked child (not process ``home``) the records go back as one ``marshal`` blob, several times cheaper
+    to send than pickled dicts, on both sides; this process keeps them as they are."""
+    outcomes = [_read_and_parse(records_dir, rel, known) for rel in rels]
     refused = [o for o in outcomes if isinstance(_data(o), F.Finding)]
-    return marshal.dumps([o for o in outcomes if not isinstance(_data(o), F.Finding)]), refused
+    kept = [o for o in outcomes if not isinstance(_data(o), F.Finding)]
+    return (kept if os.getpid() == home else marshal.dumps(kept)), refused
 
 
 def _data(outcome: _Outcome) -> Any:
@@ -111,60 +108,22 @@ def _data(outcome: _Outcome) -> Any:
     return data
 
 
-def _locate_chunk(task: tuple[Path, list[F.Finding]]) -> list[F.Finding]:
-    records_dir, found = task
-    return positions.resolve(found, records_dir)
-
-
-class Workers:
-    """Worker processes for the per-file work (parsing, locating findings), started only when it pays."""
-
-    def __init__(self, jobs: int, known: frozenset[bytes] = frozenset()) -> None:
-        self.jobs = jobs
-        self.known = known
-        self.pool: Any = None
-
-    def __enter__(self) -> Workers:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-
-    def worth_it(self, items: int, minimum: int) -> bool:
-        """Whether ``items`` pieces of work are enough to share out (the workers are started then)."""
-        if self.jobs <= 1 or items < minimum:
-            return False
-        if self.pool is None:
-            # fork: the workers start at once and inherit what they need; spawn where fork does not exist
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else None)
-            try:
-                self.pool = context.Pool(processes=self.jobs, initializer=_start_worker, initargs=(self.known,))
-            except (OSError, ImportError):  # no process or semaphore support here: do the work in this process
-                self.jobs = 1
-                return False
-        return True
-
-    def imap(self, func: Any, tasks: list[Any]) -> Iterator[Any]:
-        """``func`` over ``tasks`` in the workers (after :meth:`worth_it` said yes), results in order."""
-        return iter(self.pool.imap(func, tasks))
-
-
-def _chunks(items: list[Any], parts: int, smallest: int, largest: int) -> list[list[Any]]:
-    size = max(smallest, min(largest, len(items) // max(parts, 1) + 1))
-    return [items[i:i + size] for i in range(0, len(items), size)]
+def _locate_share(records_dir: Path, out: list[F.Finding],
+                  groups: list[list[int]]) -> list[tuple[int, F.Finding]]:
+    """One share of the files to read again for line numbers: each finding's index and the finding, located."""
+    indices = [i for group in groups for i in group]
+    return list(zip(indices, positions.resolve([out[i] for i in indices], records_dir), strict=True))
 
 
 # --- load -----------------------------------------------------------------------------------------
-def _outcomes(records_dir: Path, rels: list[str], workers: Workers,
+def _outcomes(records_dir: Path, rels: list[str], jobs: int,
               cache: parse_cache.ParseCache | None) -> Iterator[_Outcome]:
-    """Read and parse files (in no particular order); in the worker processes when there are many to parse.
+    """Read and parse files (in no particular order); in ``jobs`` forked processes when there are many to parse.
 
     With a warm cache most files are unchanged: the cache's file index says so from ``lstat`` alone, and
-    reading and hashing the rest here costs less than starting workers from a process that holds the whole
-    cache, so only the changed files go to the workers, and only when there are many of them.
+    reading and hashing the rest here costs less than forking a process that holds the whole cache, so only
+    the changed files are shared out, and only when there are many of them.  A check whose files the index
+    all knows starts no process at all.
     """
     if cache is not None and cache.index:
         folder = os.fspath(records_dir)
@@ -176,28 +135,30 @@ def _outcomes(records_dir: Path, rels: list[str], workers: Workers,
             else:
                 yield (rel, key, True, None, None)
         rels = unknown
-    if workers.known and workers.worth_it(len(rels), PARALLEL_MIN_FILES):
+    known = cache.known() if cache is not None and rels else frozenset()  # content keys the cache has parsed
+    if known and parallel.worth_it(len(rels), jobs, PARALLEL_MIN_FILES):
         changed: dict[str, Read] = {}
         for rel in rels:
             got = read(records_dir, rel)
             if isinstance(got, F.Finding):
                 yield (rel, b"", False, got, None)
-            elif got.key in workers.known:
+            elif got.key in known:
                 yield (rel, got.key, True, None, got.identity)
             else:
                 changed[rel] = got
-        if not workers.worth_it(len(changed), PARALLEL_MIN_FILES):
+        if not parallel.worth_it(len(changed), jobs, PARALLEL_MIN_FILES):
             for rel, got in changed.items():
                 yield (rel, got.key, False, instance_loader.parse_bytes(got.raw, rel), got.identity)
             return
         rels = list(changed)
-    elif not workers.worth_it(len(rels), PARALLEL_MIN_FILES):
+    elif not parallel.worth_it(len(rels), jobs, PARALLEL_MIN_FILES):
         for rel in rels:
-            yield _read_and_parse(records_dir, rel, workers.known)
+            yield _read_and_parse(records_dir, rel, known)
         return
-    tasks = [(records_dir, chunk) for chunk in _chunks(rels, workers.jobs * 8, 200, 2000)]
-    for blob, refused in workers.imap(_load_chunk, tasks):
-        yield from marshal.loads(blob)
+    # the children inherit ``known`` (and everything else) from this process: nothing is pickled to them
+    load_share = partial(_load_share, records_dir, known, os.getpid())
+    for kept, refused in parallel.split_map(load_share, rels, jobs, minimum=PARALLEL_MIN_FILES):
+        yield from (kept if isinstance(kept, list) else marshal.loads(kept))
         yield from refused
 
 
@@ -210,8 +171,9 @@ class Loaded:
     discovered: tuple[F.Finding, ...]  # files refused while listing
 
 
-def load(records_dir: Path, workers: Workers, cache: parse_cache.ParseCache | None) -> Loaded:
-    """List, read and parse every file of a records folder (through the parse cache when there is one)."""
+def load(records_dir: Path, jobs: int, cache: parse_cache.ParseCache | None) -> Loaded:
+    """List, read and parse every file of a records folder (through the parse cache when there is one), in
+    ``jobs`` processes when there are many files to parse."""
     if not records_dir.is_dir():
         raise ConfigError(f"记录文件夹 {records_dir} 不存在；用 --records 指定记录文件夹")
     found = instance_loader.discover(records_dir)
@@ -224,12 +186,12 @@ def load(records_dir: Path, workers: Workers, cache: parse_cache.ParseCache | No
         else:
             places[rel] = place
     keys: dict[str, bytes] = {}
-    for rel, key, hit, outcome, ident in _outcomes(records_dir, list(places), workers, cache):
+    for rel, key, hit, outcome, ident in _outcomes(records_dir, list(places), jobs, cache):
         if key:
             keys[rel] = key
             if ident is not None and cache is not None and not isinstance(outcome, F.Finding):
                 cache.note_identity(rel, ident, key)
-        if hit and cache is not None:  # workers only report keys the cache holds
+        if hit and cache is not None:  # only keys the cache holds are reported as hits
             outcome = cache.parsed(key)
         elif cache is not None and key and not isinstance(outcome, F.Finding):
             cache.put(key, outcome)
@@ -282,10 +244,10 @@ Known = Callable[[F.Finding], "tuple[int, int] | None"]  # a finding's line and 
 
 
 def locate(found: list[F.Finding], records_dir: Path, known: Known,
-           workers: Workers | None = None) -> tuple[list[F.Finding], list[int]]:
+           jobs: int = 1) -> tuple[list[F.Finding], list[int]]:
     """Line and column for findings that point into a record: ``known`` where it knows them, else by reading
-    the file again (in the worker processes when there are many files to read).  Also gives the indices of
-    the findings whose positions were read from the files (for a cache to remember)."""
+    the file again (in ``jobs`` forked processes when there are many files to read).  Also gives the indices
+    of the findings whose positions were read from the files (for a cache to remember)."""
     out = list(found)
     todo: list[int] = []
     for i, f in enumerate(out):
@@ -299,11 +261,11 @@ def locate(found: list[F.Finding], records_dir: Path, known: Known,
     by_file: dict[str, list[int]] = {}
     for i in todo:
         by_file.setdefault(out[i].path, []).append(i)
-    if workers is None or not workers.worth_it(len(by_file), PARALLEL_MIN_POSITIONS):
+    if not parallel.worth_it(len(by_file), jobs, PARALLEL_MIN_POSITIONS):
         return positions.resolve(out, records_dir), todo
-    groups = _chunks(list(by_file.values()), workers.jobs * 4, 50, 1000)
-    tasks = [(records_dir, [out[i] for group in chunk for i in group]) for chunk in groups]
-    for chunk, result in zip(groups, workers.imap(_locate_chunk, tasks), strict=True):
-        for i, finding in zip((i for group in chunk for i in group), result, strict=True):
+    shares = parallel.split_map(partial(_locate_share, records_dir, out), list(by_file.values()), jobs,
+                                minimum=PARALLEL_MIN_POSITIONS)
+    for share in shares:
+        for i, finding in share:
             out[i] = finding
     return out, todo
