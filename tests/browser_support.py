@@ -86,6 +86,23 @@ def chromium() -> Iterator[Browser]:
 # The sections every page reaches (the navigation tabs, or the menu of a narrow screen).
 SECTIONS = ("首页", "覆盖矩阵", "年度计划", "谈话", "整改", "问责线索", "汇总", "组织", "人员", "问题清单", "规则",
             "年度报告", "修改记录")
+
+
+def page_types(talk: str, org: str) -> tuple[tuple[str, str], ...]:
+    """One page of every type the site has, as (name for the screenshot, path); ``talk`` and ``org`` pick the
+    record pages (a summary edition has no page for a confidential talk)."""
+    return (
+        ("dashboard", "index.html"), ("coverage-index", "coverage/index.html"),
+        ("coverage", "coverage/shanhai-sw-8.html"), ("plans", "plans/index.html"),
+        ("plan", "plans/shanhai-sw-2026.html"),
+        ("talks", "talks/index.html"), ("talk", f"talks/{talk}.html"), ("rectifications", "rectifications.html"),
+        ("accountability", "accountability.html"), ("rollup", "rollup.html"), ("orgs", "orgs/index.html"),
+        ("org", f"orgs/{org}.html"), ("people", "people/index.html"), ("person", "people/zhao-gang.html"),
+        ("findings", "findings.html"), ("rules", "rules.html"), ("reports", "reports/index.html"),
+        ("report", "reports/shanhai-sw-2026.html"), ("audit", "audit.html"), ("404", "404.html"),
+    )
+
+
 TABS_FROM = 1220  # Material shows the tabs under the header from this width on; below, the menu button
 
 

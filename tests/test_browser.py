@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from browser_support import SECTIONS, chromium, page_overflow, require_chromium, serve, visible_links
+from browser_support import SECTIONS, chromium, page_overflow, page_types, require_chromium, serve, visible_links
 from playwright.sync_api import Browser, Page
 
 from generator.engine.checker import check
@@ -180,15 +180,7 @@ def test_rollup_leads_and_report_pages(page: Page, served: Served) -> None:
 
 
 # One page of every type: (name for the screenshot, path).
-PAGE_TYPES = (
-    ("dashboard", "index.html"), ("coverage-index", "coverage/index.html"), ("coverage", "coverage/shanhai-sw-8.html"),
-    ("plans", "plans/index.html"), ("plan", "plans/shanhai-sw-2026.html"), ("talks", "talks/index.html"),
-    ("talk", "talks/shanhai-2026-007.html"), ("rectifications", "rectifications.html"),
-    ("accountability", "accountability.html"), ("rollup", "rollup.html"), ("orgs", "orgs/index.html"),
-    ("org", "orgs/shanhai-sw.html"), ("people", "people/index.html"), ("person", "people/zhao-gang.html"),
-    ("findings", "findings.html"), ("rules", "rules.html"), ("reports", "reports/index.html"),
-    ("report", "reports/shanhai-sw-2026.html"), ("audit", "audit.html"), ("404", "404.html"),
-)
+PAGE_TYPES = page_types(talk="shanhai-2026-007", org="shanhai-sw")
 
 
 def _nav_links(page: Page, selector: str) -> dict[str, str]:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import SECTIONS, chromium, page_overflow, reachable_sections, require_chromium, serve
+from browser_support import SECTIONS, chromium, page_overflow, page_types, reachable_sections, require_chromium, serve
 from playwright.sync_api import Browser
 
 from generator.cli.app import main
@@ -25,15 +25,7 @@ SECRET = "shanhai-2026-017"  # the sample's confidential talk
 SECRET_COMMIT = "补充保密谈话的说明"
 PUBLIC_COMMIT = "更正北山区委谈话的地点"
 # One page of every type the summary edition has (the confidential talk has none).
-PAGE_TYPES = (
-    ("dashboard", "index.html"), ("coverage-index", "coverage/index.html"), ("coverage", "coverage/shanhai-sw-8.html"),
-    ("plans", "plans/index.html"), ("plan", "plans/shanhai-sw-2026.html"), ("talks", "talks/index.html"),
-    ("talk", "talks/shanhai-2026-001.html"), ("rectifications", "rectifications.html"),
-    ("accountability", "accountability.html"), ("rollup", "rollup.html"), ("orgs", "orgs/index.html"),
-    ("org", "orgs/beishan-qw.html"), ("people", "people/index.html"), ("person", "people/zhao-gang.html"),
-    ("findings", "findings.html"), ("rules", "rules.html"), ("reports", "reports/index.html"),
-    ("report", "reports/shanhai-sw-2026.html"), ("audit", "audit.html"), ("404", "404.html"),
-)
+PAGE_TYPES = page_types(talk="shanhai-2026-001", org="beishan-qw")
 
 
 def _git(cwd: Path, *args: str) -> None:
