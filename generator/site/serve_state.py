@@ -20,7 +20,7 @@ from typing import Any
 
 from generator.engine import parallel
 from generator.load import cache
-from generator.site import links, render
+from generator.site import links, page_memo, render
 from generator.site.pages import Page
 
 
@@ -39,27 +39,61 @@ def page_text(page: Page) -> str:
     return render.markdown(page.meta(), page.template, page.path, page.context)
 
 
-def _write_share(pages: list[Page], out: Path) -> int:
-    written = 0
+Notes = list[tuple[str, bytes | None]]  # page path → its reads, packed (:mod:`.page_memo`)
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        if path.read_bytes() == data:
+            return  # unchanged: keep the file's time, so a dirty rebuild skips the page
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _write_share(pages: list[Page], out: Path, noting: bool) -> Notes:
+    notes: Notes = []
     for page in pages:
-        path = out / links.source(page.path)
-        data = page_text(page).encode("utf-8")
-        try:
-            if path.read_bytes() == data:
-                continue  # unchanged: keep the file's time, so a dirty rebuild skips the page
-        except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written += 1
-    return written
+        if noting and not page.markdown:
+            body, reads = page_memo.render_noting(page.template, page.path, page.context)
+            text = render.front_matter(page.meta()) + body + "\n"
+            notes.append((page.path, page_memo.packed(reads)))
+        else:
+            text = page_text(page)
+        _write(out / links.source(page.path), text.encode("utf-8"))
+    return notes
 
 
-def write_pages(pages: Sequence[Page], out: Path, jobs: int | None = None) -> int:
+def write_pages(pages: Sequence[Page], out: Path, jobs: int | None = None,
+                memo: dict[str, page_memo.Entry] | None = None, site: Any = None) -> int:
     """Write every page's Markdown under ``out`` (in forked processes for a large site), delete the files of
-    pages that are gone; returns how many pages there are."""
+    pages that are gone; returns how many pages there are.
+
+    With ``memo`` (under ``serve``), a page whose entry says nothing it was drawn from changed is not rendered
+    at all, and the pages rendered leave their entries there for the next build (``site``: the
+    :class:`~generator.site.view_model.Site` the pages look things up in).
+    """
     cores = parallel.default_jobs() if jobs is None else jobs
-    parallel.split_map(lambda share: _write_share(share, out), list(pages), cores)
+    todo = list(pages)
+    lookups = page_memo.Lookups(site) if memo is not None and site is not None else None
+    if memo is not None and lookups is not None:
+        todo = [p for p in pages if p.markdown or not page_memo.unchanged(memo.get(p.path), p, lookups)]
+        for page in todo:  # until written: a build that fails on the way must not leave an old entry behind
+            memo.pop(page.path, None)
+    shares = parallel.split_map(lambda share: _write_share(share, out, lookups is not None), todo, cores)
     keep = {links.source(p.path) for p in pages}
+    if memo is not None and lookups is not None:
+        by_path = {p.path: p for p in todo}
+        for share in shares:
+            for path, data in share:
+                reads = page_memo.unpacked(data)
+                page = by_path[path]
+                if reads is None:
+                    memo.pop(path, None)
+                else:
+                    memo[path] = page_memo.entry(page.template, page.meta(), page.context, reads, lookups)
+        for gone in set(memo) - {p.path for p in pages}:
+            del memo[gone]
     for folder, _dirs, names in os.walk(out):
         for name in names:
             rel = Path(folder, name).relative_to(out).as_posix()
@@ -78,6 +112,7 @@ class ServeState:
         self._rendered: set[str] = set()
         self._order: list[str] = []
         self._search: dict[str, list[Any]] | None = None
+        self.memo: dict[str, page_memo.Entry] = {}  # each page's inputs last time (:mod:`.page_memo`)
 
     def before_dirty_build(self, files: Any, config: Any, generated: set[str]) -> None:
         """Delete the built pages a dirty build would otherwise wrongly keep."""
