@@ -108,17 +108,22 @@ def render_noting(template: str, here: str, context: Mapping[str, Any]) -> tuple
     return render.body(template, here, noted), notes.reads
 
 
-def packed(reads: list[Read]) -> bytes | None:
-    """The reads as bytes, to send from a forked worker (None: something in them cannot be sent)."""
+def packed(reads: list[Read], forked: bool) -> list[Read] | bytes | None:
+    """The reads as bytes, to send from a forked worker (None: something in them cannot be sent); in the
+    process itself, the reads as they are."""
+    if not forked:
+        return reads
     try:
         return pickle.dumps(reads, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # an argument that cannot be pickled: the page is simply not kept next time
         return None
 
 
-def unpacked(data: bytes | None) -> list[Read] | None:
+def unpacked(data: list[Read] | bytes | None) -> list[Read] | None:
     """:func:`packed`'s reads again (written by our own forked worker)."""
-    return None if data is None else list(pickle.loads(data))
+    if data is None or isinstance(data, list):
+        return data
+    return list(pickle.loads(data))
 
 
 _FAILED = object()  # a lookup that raised: equal to nothing
@@ -152,6 +157,24 @@ class Lookups:
     def __init__(self, site: Any) -> None:
         self.site = site
         self._seen: dict[Read, Any] = {}
+        self._compared: dict[tuple[int, int], tuple[Any, Any, bool]] = {}
+
+    def same(self, old: Any, new: Any) -> bool:
+        """``old == new``, each pair of values other than lists and tuples compared once per build: the same
+        coverage matrix is in the answer of every ``coverage_of(org)`` of its body, and is large."""
+        if old is new:
+            return True
+        if isinstance(old, (list, tuple)) and type(old) is type(new):
+            return len(old) == len(new) and all(self.same(a, b) for a, b in zip(old, new, strict=True))
+        key = (id(old), id(new))
+        known = self._compared.get(key)
+        if known is None:
+            try:
+                equal = bool(old == new)
+            except Exception:  # values that cannot be compared: count as changed
+                equal = False
+            known = self._compared[key] = (old, new, equal)  # both kept alive, so their ids stay theirs
+        return known[2]
 
     def value(self, read: Read, plain: bool) -> Any:
         """What ``read`` gives on this site (:data:`_FAILED` when the lookup raises); ``plain``: its arguments
@@ -188,11 +211,6 @@ def unchanged(old: Entry | None, page: Any, lookups: Lookups) -> bool:
         return False
     for read, value, plain in old.reads:
         now = lookups.value(read, plain)
-        if now is _FAILED or value is _FAILED:
-            return False
-        try:
-            if not bool(now == value):
-                return False
-        except Exception:  # values that cannot be compared: count as changed
+        if now is _FAILED or value is _FAILED or not lookups.same(value, now):
             return False
     return True

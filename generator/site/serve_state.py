@@ -39,7 +39,7 @@ def page_text(page: Page) -> str:
     return render.markdown(page.meta(), page.template, page.path, page.context)
 
 
-Notes = list[tuple[str, bytes | None]]  # page path → its reads, packed (:mod:`.page_memo`)
+Notes = list[tuple[str, list[page_memo.Read] | bytes | None]]  # page path → its reads, packed (:mod:`.page_memo`)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -51,13 +51,14 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def _write_share(pages: list[Page], out: Path, noting: bool) -> Notes:
+def _write_share(pages: list[Page], out: Path, noting: bool, parent: int) -> Notes:
     notes: Notes = []
+    forked = os.getpid() != parent
     for page in pages:
         if noting and not page.markdown:
             body, reads = page_memo.render_noting(page.template, page.path, page.context)
             text = render.front_matter(page.meta()) + body + "\n"
-            notes.append((page.path, page_memo.packed(reads)))
+            notes.append((page.path, page_memo.packed(reads, forked)))
         else:
             text = page_text(page)
         _write(out / links.source(page.path), text.encode("utf-8"))
@@ -80,7 +81,8 @@ def write_pages(pages: Sequence[Page], out: Path, jobs: int | None = None,
         todo = [p for p in pages if p.markdown or not page_memo.unchanged(memo.get(p.path), p, lookups)]
         for page in todo:  # until written: a build that fails on the way must not leave an old entry behind
             memo.pop(page.path, None)
-    shares = parallel.split_map(lambda share: _write_share(share, out, lookups is not None), todo, cores)
+    parent = os.getpid()  # a forked worker sends its reads as bytes, this process keeps them as they are
+    shares = parallel.split_map(lambda share: _write_share(share, out, lookups is not None, parent), todo, cores)
     keep = {links.source(p.path) for p in pages}
     if memo is not None and lookups is not None:
         by_path = {p.path: p for p in todo}
