@@ -161,7 +161,7 @@ class Lookups:
 
     def same(self, old: Any, new: Any) -> bool:
         """``old == new``, each pair of values other than lists and tuples compared once per build: the same
-        coverage matrix is in the answer of every ``coverage_of(org)`` of its body, and is large."""
+        large value (a coverage matrix, a talk) can be in the answers of many pages' reads."""
         if old is new:
             return True
         if isinstance(old, (list, tuple)) and type(old) is type(new):
