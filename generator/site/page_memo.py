@@ -143,11 +143,12 @@ def _own_context(context: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in context.items() if k != "site"}
 
 
-_PLAIN = (str, int, float, bool, type(None))
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def _plain(value: Any) -> bool:
-    return isinstance(value, _PLAIN) or (isinstance(value, tuple) and all(_plain(v) for v in value))
+    kind = type(value)
+    return kind in _PLAIN or (kind is tuple and all(_plain(v) for v in value))
 
 
 class Lookups:
@@ -160,12 +161,10 @@ class Lookups:
         self._compared: dict[tuple[int, int], tuple[Any, Any, bool]] = {}
 
     def same(self, old: Any, new: Any) -> bool:
-        """``old == new``, each pair of values other than lists and tuples compared once per build: the same
-        large value (a coverage matrix, a talk) can be in the answers of many pages' reads."""
+        """``old == new``, each pair compared once per build: a plain read's answer is one object for all the
+        pages that made the read, in the last build and in this one."""
         if old is new:
             return True
-        if isinstance(old, (list, tuple)) and type(old) is type(new):
-            return len(old) == len(new) and all(self.same(a, b) for a, b in zip(old, new, strict=True))
         key = (id(old), id(new))
         known = self._compared.get(key)
         if known is None:
@@ -199,7 +198,10 @@ def entry(template: str, meta: Mapping[str, Any], context: Mapping[str, Any], re
           lookups: Lookups) -> Entry:
     """The entry of a page just rendered, each read's value taken from this build's site."""
     plain = [is_plain(r) for r in reads]
-    values = tuple((r, lookups.value(r, p), p) for r, p in zip(reads, plain, strict=True))
+    once = {r: None for r, p in zip(reads, plain, strict=True) if p}  # person_name(id) many times on one page
+    others = [r for r, p in zip(reads, plain, strict=True) if not p]
+    values = (*((r, lookups.value(r, True), True) for r in once),
+              *((r, lookups.value(r, False), False) for r in others))
     return Entry(template, dict(meta), _own_context(context), values)
 
 
