@@ -97,3 +97,26 @@ def test_a_lookup_that_fails_on_the_new_site_counts_as_a_change(records: Path) -
     assert page_memo.unchanged(kept, page, page_memo.Lookups(site))  # nothing read, nothing changed
     assert not page_memo.unchanged(kept, Page(page.path, "别的标题", page.template, page.context),
                                    page_memo.Lookups(site))  # another title: another front matter
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["one-process", "forked"])
+def test_pages_written_under_serve_equal_those_written_afresh(records: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch, parallel: bool) -> None:
+    if parallel:  # the small demo's pages checked and drawn in two processes, as a city's are
+        monkeypatch.setattr(serve_state, "CHECK_IN_PARALLEL", 2)
+        monkeypatch.setattr(serve_state, "RENDER_IN_PARALLEL", 2)
+    memo: dict[str, page_memo.Entry] = {}
+    site, pages = _pages(records)
+    serve_state.write_pages(list(pages.values()), tmp_path / "served", 2, memo, site)
+    talk = sorted((records / "talks").rglob("*.yaml"))[1]
+    text = _edit(talk, "summary: ", "summary: 再补记")
+    try:
+        site2, pages2 = _pages(records)
+        serve_state.write_pages(list(pages2.values()), tmp_path / "served", 2, memo, site2)
+        serve_state.write_pages(list(pages2.values()), tmp_path / "fresh", 2)
+    finally:
+        talk.write_text(text, encoding="utf-8")
+    served = {p.relative_to(tmp_path / "served"): p.read_bytes() for p in (tmp_path / "served").rglob("*.md")}
+    fresh = {p.relative_to(tmp_path / "fresh"): p.read_bytes() for p in (tmp_path / "fresh").rglob("*.md")}
+    assert served == fresh
+    assert set(memo) == {p.path for p in pages2.values() if not p.markdown}

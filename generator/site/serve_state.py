@@ -65,6 +65,21 @@ def _write_share(pages: list[Page], out: Path, noting: bool, parent: int) -> Not
     return notes
 
 
+RENDER_IN_PARALLEL = 8  # under serve: this many pages to draw are shared between processes
+CHECK_IN_PARALLEL = 500  # … and this many pages to check against their entries
+
+
+def _changed(pages: Sequence[Page], memo: dict[str, page_memo.Entry], site: Any, cores: int) -> list[Page]:
+    """The pages whose entry does not show them unchanged (checked in forked processes on a large site)."""
+    def share(part: list[Page]) -> list[bool]:
+        lookups = page_memo.Lookups(site)
+        return [bool(p.markdown) or not page_memo.unchanged(memo.get(p.path), p, lookups) for p in part]
+
+    answers = parallel.split_map(share, list(pages), cores, CHECK_IN_PARALLEL)
+    jobs = len(answers)  # one answer list per share; share i holds pages[i::jobs]
+    return [p for i, p in enumerate(pages) if answers[i % jobs][i // jobs]]
+
+
 def write_pages(pages: Sequence[Page], out: Path, jobs: int | None = None,
                 memo: dict[str, page_memo.Entry] | None = None, site: Any = None) -> int:
     """Write every page's Markdown under ``out`` (in forked processes for a large site), delete the files of
@@ -76,15 +91,19 @@ def write_pages(pages: Sequence[Page], out: Path, jobs: int | None = None,
     """
     cores = parallel.default_jobs() if jobs is None else jobs
     todo = list(pages)
-    lookups = page_memo.Lookups(site) if memo is not None and site is not None else None
-    if memo is not None and lookups is not None:
-        todo = [p for p in pages if p.markdown or not page_memo.unchanged(memo.get(p.path), p, lookups)]
+    noting = memo is not None and site is not None
+    if memo and site is not None:  # (the first build under serve has no entries yet: every page is drawn)
+        todo = _changed(pages, memo, site, cores)
         for page in todo:  # until written: a build that fails on the way must not leave an old entry behind
             memo.pop(page.path, None)
     parent = os.getpid()  # a forked worker sends its reads as bytes, this process keeps them as they are
-    shares = parallel.split_map(lambda share: _write_share(share, out, lookups is not None, parent), todo, cores)
+    # under serve the few pages an edit reaches include the large lists (every talk, every rectification):
+    # two processes draw them in about half the time
+    shares = parallel.split_map(lambda share: _write_share(share, out, noting, parent), todo, cores,
+                                RENDER_IN_PARALLEL if noting else parallel.MIN_ITEMS)
     keep = {links.source(p.path) for p in pages}
-    if memo is not None and lookups is not None:
+    if memo is not None and site is not None:
+        lookups = page_memo.Lookups(site)
         by_path = {p.path: p for p in todo}
         for share in shares:
             for path, data in share:
