@@ -48,12 +48,12 @@ def _run_child(func: Callable[[list[T]], R], share: list[T], write_fd: int) -> N
         os._exit(0)  # never return into the parent's code (its cleanups, its tests) from the child
 
 
-def split_map(func: Callable[[list[T]], R], items: Sequence[T], jobs: int, min_items: int = MIN_ITEMS) -> list[R]:
+def split_map(func: Callable[[list[T]], R], items: Sequence[T], jobs: int, min_items: int | None = None) -> list[R]:
     """``func`` over ``jobs`` interleaved shares of ``items`` (``items[i::jobs]``); one result per share, in
     share order.  A failure in any share raises :class:`WorkerError` (or the exception itself, in this
-    process) after every child has ended.  Fewer than ``min_items`` items are done in this process (a caller
-    whose items are each slow may set it lower)."""
-    if jobs <= 1 or len(items) < min_items or not hasattr(os, "fork"):
+    process) after every child has ended.  Fewer than ``min_items`` items (default :data:`MIN_ITEMS`) are done
+    in this process (a caller whose items are each slow may set it lower)."""
+    if jobs <= 1 or len(items) < (MIN_ITEMS if min_items is None else min_items) or not hasattr(os, "fork"):
         return [func(list(items))]
     shares = [list(items[i::jobs]) for i in range(jobs)]
     children: list[tuple[int, int]] = []

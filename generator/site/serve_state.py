@@ -100,7 +100,7 @@ def write_pages(pages: Sequence[Page], out: Path, jobs: int | None = None,
     # under serve the few pages an edit reaches include the large lists (every talk, every rectification):
     # two processes draw them in about half the time
     shares = parallel.split_map(lambda share: _write_share(share, out, noting, parent), todo, cores,
-                                RENDER_IN_PARALLEL if noting else parallel.MIN_ITEMS)
+                                RENDER_IN_PARALLEL if noting else None)
     keep = {links.source(p.path) for p in pages}
     if memo is not None and site is not None:
         lookups = page_memo.Lookups(site)
