@@ -137,6 +137,7 @@ class Entry:
     meta: Mapping[str, Any]
     context: Mapping[str, Any]  # without the site
     reads: tuple[tuple[Read, Any, bool], ...]  # each read with its value, and whether it is plain
+    seconds: float = 0.0  # how long drawing it took (the slow pages are shared out first)
 
 
 def _own_context(context: Mapping[str, Any]) -> dict[str, Any]:
@@ -195,14 +196,14 @@ def is_plain(read: Read) -> bool:
 
 
 def entry(template: str, meta: Mapping[str, Any], context: Mapping[str, Any], reads: Sequence[Read],
-          lookups: Lookups) -> Entry:
+          lookups: Lookups, seconds: float = 0.0) -> Entry:
     """The entry of a page just rendered, each read's value taken from this build's site."""
     plain = [is_plain(r) for r in reads]
     once = {r: None for r, p in zip(reads, plain, strict=True) if p}  # person_name(id) many times on one page
     others = [r for r, p in zip(reads, plain, strict=True) if not p]
     values = (*((r, lookups.value(r, True), True) for r in once),
               *((r, lookups.value(r, False), False) for r in others))
-    return Entry(template, dict(meta), _own_context(context), values)
+    return Entry(template, dict(meta), _own_context(context), values, seconds)
 
 
 def unchanged(old: Entry | None, page: Any, lookups: Lookups) -> bool:

@@ -14,6 +14,7 @@ only the pages that change reached — and serves the same pages a full build wo
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,8 @@ def page_text(page: Page) -> str:
     return render.markdown(page.meta(), page.template, page.path, page.context)
 
 
-Notes = list[tuple[str, list[page_memo.Read] | bytes | None]]  # page path → its reads, packed (:mod:`.page_memo`)
+# page path → its reads, packed (:mod:`.page_memo`), and the seconds drawing it took
+Notes = list[tuple[str, list[page_memo.Read] | bytes | None, float]]
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -56,9 +58,10 @@ def _write_share(pages: list[Page], out: Path, noting: bool, parent: int) -> Not
     forked = os.getpid() != parent
     for page in pages:
         if noting and not page.markdown:
+            start = time.perf_counter()
             body, reads = page_memo.render_noting(page.template, page.path, page.context)
             text = render.front_matter(page.meta()) + body + "\n"
-            notes.append((page.path, page_memo.packed(reads, forked)))
+            notes.append((page.path, page_memo.packed(reads, forked), time.perf_counter() - start))
         else:
             text = page_text(page)
         _write(out / links.source(page.path), text.encode("utf-8"))
@@ -94,6 +97,9 @@ def write_pages(pages: Sequence[Page], out: Path, jobs: int | None = None,
     noting = memo is not None and site is not None
     if memo and site is not None:  # (the first build under serve has no entries yet: every page is drawn)
         todo = _changed(pages, memo, site, cores)
+        # slowest first: the shares are interleaved, so the large lists go to different processes
+        took = {p.path: memo[p.path].seconds for p in todo if p.path in memo}
+        todo.sort(key=lambda p: -took.get(p.path, 0.0))
         for page in todo:  # until written: a build that fails on the way must not leave an old entry behind
             memo.pop(page.path, None)
     parent = os.getpid()  # a forked worker sends its reads as bytes, this process keeps them as they are
@@ -106,13 +112,13 @@ def write_pages(pages: Sequence[Page], out: Path, jobs: int | None = None,
         lookups = page_memo.Lookups(site)
         by_path = {p.path: p for p in todo}
         for share in shares:
-            for path, data in share:
+            for path, data, seconds in share:
                 reads = page_memo.unpacked(data)
                 page = by_path[path]
                 if reads is None:
                     memo.pop(path, None)
                 else:
-                    memo[path] = page_memo.entry(page.template, page.meta(), page.context, reads, lookups)
+                    memo[path] = page_memo.entry(page.template, page.meta(), page.context, reads, lookups, seconds)
         for gone in set(memo) - {p.path for p in pages}:
             del memo[gone]
     for folder, _dirs, names in os.walk(out):
