@@ -14,7 +14,7 @@ wrongly.  Pages with a ready Markdown body (the annual reports) are cheap and al
 from __future__ import annotations
 
 import pickle
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import ItemsView, KeysView, Mapping, Sequence, Set, ValuesView
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,6 +94,8 @@ def evaluate(site: Any, read: Read) -> Any:
             value = getattr(value, step[1])
         elif kind == "call":
             value = value(*step[1], **dict(step[2]))
+            if isinstance(value, (KeysView, ValuesView, ItemsView)):
+                value = tuple(value)  # views of two dicts are never equal; their contents, in order, can be
         elif kind == "item":
             value = value[step[1]]
         else:
@@ -144,7 +146,7 @@ def _own_context(context: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in context.items() if k != "site"}
 
 
-_PLAIN = frozenset({str, int, float, bool, type(None)})
+_PLAIN = frozenset({str, int, type(None)})  # not bool or float: True == 1 == 1.0 would share one answer
 
 
 def _plain(value: Any) -> bool:
@@ -191,7 +193,7 @@ class Lookups:
 
 
 def is_plain(read: Read) -> bool:
-    """Whether every argument in ``read`` is a plain value (text, numbers, tuples of them): cheap to hash."""
+    """Whether every argument in ``read`` is a plain value (text, whole numbers, tuples of them): cheap to hash."""
     return _plain(tuple(a for step in read for a in step[1:]))
 
 
