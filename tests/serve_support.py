@@ -85,14 +85,16 @@ def stop(process: subprocess.Popen[bytes], sig: int = signal.SIGINT, wait: float
 
 @contextmanager
 def serving(command: Callable[..., list[str]], folder: Path, env: Mapping[str, str],
-            args: Sequence[str] = (), stop_with: int = signal.SIGINT) -> Iterator[Server]:
+            args: Sequence[str] = (), stop_with: int = signal.SIGINT, log: Path | None = None) -> Iterator[Server]:
     """Run ``command`` (:func:`mkdocs_serve` or :func:`talkdocs_serve`) in ``folder`` on a free port; stop it with
-    ``stop_with`` on leaving (its whole process group is killed if it does not end)."""
+    ``stop_with`` on leaving (its whole process group is killed if it does not end).  ``log``: a file for the
+    server's messages (else they are dropped)."""
     port = free_port()
     address = ["-a", f"127.0.0.1:{port}"] if command is mkdocs_serve else ["--port", str(port)]
-    process = subprocess.Popen(command(*address, *args), cwd=folder, env=dict(env), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        yield Server(f"http://127.0.0.1:{port}/", process)
-    finally:
-        stop(process, stop_with)
+    with open(log or os.devnull, "wb") as messages:
+        process = subprocess.Popen(command(*address, *args), cwd=folder, env=dict(env), stdout=messages,
+                                   stderr=messages, start_new_session=True)
+        try:
+            yield Server(f"http://127.0.0.1:{port}/", process)
+        finally:
+            stop(process, stop_with)

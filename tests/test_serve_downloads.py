@@ -39,11 +39,31 @@ def test_serve_makes_again_only_the_downloads_an_edit_reaches(tmp_path: Path) ->
         assert edited != text
         talk.write_text(edited, encoding="utf-8")
         try:
-            memo.reused = 0
+            memo.reused = []
             again = _downloads(records, audience, memo)
             assert again == _downloads(records, audience, None)  # what a fresh build makes
             changed = links.report_docx("fengcheng-sw", 2026)
             assert again[changed] != first[changed]  # the edited talk's body: its report made again
-            assert memo.reused == len(reports) - 1  # every other report reused (the ledger may or may not be)
+            # every other report reused (the ledger and the calendar may or may not be)
+            assert sorted(k for k in memo.reused if k.endswith(".docx")) == sorted(set(reports) - {changed})
         finally:
             talk.write_text(text, encoding="utf-8")
+
+
+def test_serve_makes_the_deadline_calendar_again_only_when_its_deadlines_change(tmp_path: Path) -> None:
+    assert main(["demo", "--scale", "200", "--out", str(tmp_path / "demo")]) == 0
+    records = tmp_path / "demo/records"
+    memo = downloads.Memo()
+    first = _downloads(records, "full", memo)
+    talk = records / "talks/2026/fengcheng-2026-003.yaml"
+    text = talk.read_text(encoding="utf-8")
+    talk.write_text(text.replace("summary: ", "summary: 补记一句", 1), encoding="utf-8")  # no deadline moves
+    memo.reused = []
+    again = _downloads(records, "full", memo)
+    assert links.CALENDAR_FILE in memo.reused and again[links.CALENDAR_FILE] == first[links.CALENDAR_FILE]
+    rect = next((records / "rectifications").rglob("*.yaml"))
+    rect.unlink()  # its measures' deadlines are no longer open ones of a recorded rectification
+    memo.reused = []
+    third = _downloads(records, "full", memo)
+    assert third == _downloads(records, "full", None)  # what a fresh build makes
+    assert links.CALENDAR_FILE not in memo.reused and third[links.CALENDAR_FILE] != first[links.CALENDAR_FILE]

@@ -84,6 +84,23 @@ def calendar_name(repository_name: str, audience_label: str, committee: str | No
     return f"{repository_name} 监督谈话期限{scope}（{audience_label}）"
 
 
+Parts = tuple[tuple[agenda.Due, ...], str, dt.datetime]  # what a calendar file is made from
+
+
+def calendar_parts(repo: Repository, ctx: Context, *, audience_label: str, committee: str | None = None,
+                   recorded_plans: Collection[tuple[str, int]] | None = None) -> Parts:
+    """What :func:`deadline_calendar` makes the file from: the open deadlines, the calendar's name and the
+    build's clock (equal parts give equal bytes; ``serve`` reuses the file then)."""
+    dues = tuple(agenda.open_deadlines(repo, ctx, committee, recorded_plans=recorded_plans))
+    return dues, calendar_name(ctx.settings.repository_name, audience_label, committee), reproducible.stamp(ctx.as_of)
+
+
+def from_parts(parts: Parts) -> bytes:
+    """The calendar file of :func:`calendar_parts`' answer."""
+    dues, name, when = parts
+    return to_ics(dues, name=name, when=when)
+
+
 def deadline_calendar(repo: Repository, ctx: Context, *, audience_label: str, committee: str | None = None,
                       recorded_plans: Collection[tuple[str, int]] | None = None) -> bytes:
     """The .ics of ``repo``'s open deadlines (``talkdocs calendar`` and the site's download).
@@ -91,6 +108,5 @@ def deadline_calendar(repo: Repository, ctx: Context, *, audience_label: str, co
     ``repo`` is an audience's view; ``recorded_plans`` the plans of the full repository (see
     :func:`generator.measures.agenda.open_deadlines`).  Raises :class:`generator.measures.agenda.UnknownBody`.
     """
-    dues = agenda.open_deadlines(repo, ctx, committee, recorded_plans=recorded_plans)
-    name = calendar_name(ctx.settings.repository_name, audience_label, committee)
-    return to_ics(dues, name=name, when=reproducible.stamp(ctx.as_of))
+    return from_parts(calendar_parts(repo, ctx, audience_label=audience_label, committee=committee,
+                                     recorded_plans=recorded_plans))

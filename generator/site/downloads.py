@@ -109,9 +109,14 @@ def dashboard_files(view: View, ctx: Context, recorded_plans: Collection[tuple[s
         book = (Download(ledger.path, workbook_of(contents)),)
         if memo is not None:
             memo.keep(ledger.path, contents, book)
-    deadlines = ics.deadline_calendar(view.repository, ctx, audience_label=view.audience_label,
-                                      recorded_plans=recorded_plans)  # quick: made every time
-    return (*book, Download(calendar.path, deadlines))
+    parts = ics.calendar_parts(view.repository, ctx, audience_label=view.audience_label,
+                               recorded_plans=recorded_plans)
+    dates = memo.get(calendar.path, parts) if memo is not None else None
+    if dates is None:  # icalendar takes a second for a province's deadlines
+        dates = (Download(calendar.path, ics.from_parts(parts)),)
+        if memo is not None:
+            memo.keep(calendar.path, parts, dates)
+    return (*book, *dates)
 
 
 def paths(reports: Sequence[AnnualReport]) -> frozenset[str]:
@@ -132,13 +137,13 @@ class Memo:
 
     def __init__(self) -> None:
         self._made: dict[str, tuple[object, tuple[Download, ...]]] = {}
-        self.reused = 0
+        self.reused: list[str] = []  # the keys reused, in this order (for the tests)
 
     def get(self, key: str, inputs: object) -> tuple[Download, ...] | None:
         """What was made from ``inputs`` last time under ``key``, or None."""
         last = self._made.get(key)
         if last is not None and last[0] == inputs:
-            self.reused += 1
+            self.reused.append(key)
             return last[1]
         return None
 
@@ -185,5 +190,5 @@ def site_files(view: View, ctx: Context, reports: Sequence[AnnualReport],
     for r in todo:
         memo.keep(_report_key(r), (audience, r), made[_report_key(r)])
     dashboard = dashboard_files(view, ctx, recorded_plans, memo)
-    memo.forget_others({links.LEDGER_FILE, *made})
+    memo.forget_others({links.LEDGER_FILE, links.CALENDAR_FILE, *made})
     return [*dashboard, *(d for r in reports for d in made[_report_key(r)])]

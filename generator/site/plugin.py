@@ -227,7 +227,8 @@ class TalkdocsPlugin(BasePlugin[TalkdocsConfig]):  # type: ignore[no-untyped-cal
         reports = [p.context["report"] for p in pages if "report" in p.context]
         self._refuse_clashes(pages, files, downloads.paths(reports))
         out = self._pages_dir()
-        count = serve_state.write_pages(pages, out, run.jobs)
+        memo = self.state.memo if self.command == "serve" else None  # a one-off build renders every page anyway
+        count = serve_state.write_pages(pages, out, run.jobs, memo, site)
         generated = {links.source(p.path) for p in pages}
         for page in pages:
             rel = links.source(page.path)

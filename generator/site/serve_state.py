@@ -14,13 +14,14 @@ only the pages that change reached — and serves the same pages a full build wo
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from generator.engine import parallel
 from generator.load import cache
-from generator.site import links, render
+from generator.site import links, page_memo, render
 from generator.site.pages import Page
 
 
@@ -39,27 +40,87 @@ def page_text(page: Page) -> str:
     return render.markdown(page.meta(), page.template, page.path, page.context)
 
 
-def _write_share(pages: list[Page], out: Path) -> int:
-    written = 0
+# page path → its reads, packed (:mod:`.page_memo`), and the seconds drawing it took
+Notes = list[tuple[str, list[page_memo.Read] | bytes | None, float]]
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        if path.read_bytes() == data:
+            return  # unchanged: keep the file's time, so a dirty rebuild skips the page
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _write_share(pages: list[Page], out: Path, noting: bool, parent: int) -> Notes:
+    notes: Notes = []
+    forked = os.getpid() != parent
     for page in pages:
-        path = out / links.source(page.path)
-        data = page_text(page).encode("utf-8")
-        try:
-            if path.read_bytes() == data:
-                continue  # unchanged: keep the file's time, so a dirty rebuild skips the page
-        except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written += 1
-    return written
+        if noting and not page.markdown:
+            start = time.perf_counter()
+            body, reads = page_memo.render_noting(page.template, page.path, page.context)
+            text = render.front_matter(page.meta()) + body + "\n"
+            notes.append((page.path, page_memo.packed(reads, forked), time.perf_counter() - start))
+        else:
+            text = page_text(page)
+        _write(out / links.source(page.path), text.encode("utf-8"))
+    return notes
 
 
-def write_pages(pages: Sequence[Page], out: Path, jobs: int | None = None) -> int:
+RENDER_IN_PARALLEL = 8  # under serve: this many pages to draw are shared between processes
+CHECK_IN_PARALLEL = 500  # … and this many pages to check against their entries
+
+
+def _changed(pages: Sequence[Page], memo: dict[str, page_memo.Entry], site: Any, cores: int) -> list[Page]:
+    """The pages whose entry does not show them unchanged (checked in forked processes on a large site)."""
+    def share(part: list[Page]) -> list[bool]:
+        lookups = page_memo.Lookups(site)
+        return [bool(p.markdown) or not page_memo.unchanged(memo.get(p.path), p, lookups) for p in part]
+
+    answers = parallel.split_map(share, list(pages), cores, minimum=CHECK_IN_PARALLEL)
+    jobs = len(answers)  # one answer list per share; share i holds pages[i::jobs]
+    return [p for i, p in enumerate(pages) if answers[i % jobs][i // jobs]]
+
+
+def write_pages(pages: Sequence[Page], out: Path, jobs: int | None = None,
+                memo: dict[str, page_memo.Entry] | None = None, site: Any = None) -> int:
     """Write every page's Markdown under ``out`` (in forked processes for a large site), delete the files of
-    pages that are gone; returns how many pages there are."""
+    pages that are gone; returns how many pages there are.
+
+    With ``memo`` (under ``serve``), a page whose entry says nothing it was drawn from changed is not rendered
+    at all, and the pages rendered leave their entries there for the next build (``site``: the
+    :class:`~generator.site.view_model.Site` the pages look things up in).
+    """
     cores = parallel.default_jobs() if jobs is None else jobs
-    parallel.split_map(lambda share: _write_share(share, out), list(pages), cores)
+    todo = list(pages)
+    noting = memo is not None and site is not None
+    if memo and site is not None:  # (the first build under serve has no entries yet: every page is drawn)
+        todo = _changed(pages, memo, site, cores)
+        # slowest first: the shares are interleaved, so the large lists go to different processes
+        took = {p.path: memo[p.path].seconds for p in todo if p.path in memo}
+        todo.sort(key=lambda p: -took.get(p.path, 0.0))
+        for page in todo:  # until written: a build that fails on the way must not leave an old entry behind
+            memo.pop(page.path, None)
+    parent = os.getpid()  # a forked worker sends its reads as bytes, this process keeps them as they are
+    # under serve the few pages an edit reaches include the large lists (every talk, every rectification):
+    # two processes draw them in about half the time
+    shares = parallel.split_map(lambda share: _write_share(share, out, noting, parent), todo, cores,
+                                minimum=RENDER_IN_PARALLEL if noting else None)
     keep = {links.source(p.path) for p in pages}
+    if memo is not None and site is not None:
+        lookups = page_memo.Lookups(site)
+        by_path = {p.path: p for p in todo}
+        for share in shares:
+            for path, data, seconds in share:
+                reads = page_memo.unpacked(data)
+                page = by_path[path]
+                if reads is None:
+                    memo.pop(path, None)
+                else:
+                    memo[path] = page_memo.entry(page.template, page.meta(), page.context, reads, lookups, seconds)
+        for gone in set(memo) - {p.path for p in pages}:
+            del memo[gone]
     for folder, _dirs, names in os.walk(out):
         for name in names:
             rel = Path(folder, name).relative_to(out).as_posix()
@@ -78,6 +139,7 @@ class ServeState:
         self._rendered: set[str] = set()
         self._order: list[str] = []
         self._search: dict[str, list[Any]] | None = None
+        self.memo: dict[str, page_memo.Entry] = {}  # each page's inputs last time (:mod:`.page_memo`)
 
     def before_dirty_build(self, files: Any, config: Any, generated: set[str]) -> None:
         """Delete the built pages a dirty build would otherwise wrongly keep."""

@@ -204,9 +204,12 @@ class Site:
         """The index row of a talk."""
         return self._rows_by_talk.get(talk_id)
 
-    def coverage_of(self, org_id: str) -> list[tuple[coverage.TermCoverage, coverage.Row]]:
-        """The matrices an org appears in, with its row."""
-        return list(self._coverage_by_org.get(org_id, ()))
+    def coverage_of(self, org_id: str) -> list[tuple[str, int, str, str, str]]:
+        """The matrices an org appears in, as its page lists them: the body's id, the term's number, the body's
+        label, the org's coverage state and its new "一把手" not yet talked with ("" if none).  Only these: under
+        ``serve`` the page is drawn again when they change (:mod:`.page_memo`), not whenever the matrix does."""
+        return [(tc.body.id, tc.window.term.number, tc.body.label, row.state,
+                 row.new_leader.person if row.new_leader else "") for tc, row in self._coverage_by_org.get(org_id, ())]
 
     def cells(self, tc: coverage.TermCoverage, row: coverage.Row) -> tuple[figures.Cell, ...]:
         """The year cells of a matrix row."""
