@@ -23,24 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 from run import machine  # noqa: E402  (bench/run.py: the machine line every figure is given with)
-from serve_support import environment, get, mkdocs_serve, serving, until  # noqa: E402  (shared with the tests)
+from serve_support import demo_mkdocs_yml, environment, get, mkdocs_serve, serving, until  # noqa: E402  (shared with the tests)
 
 AS_OF = "2026-11-27"
 SCALE = 10_000
-MKDOCS_YML = f"""site_name: 东海省监督谈话汇总档案（演示数据）
-docs_dir: docs
-theme:
-  name: material
-  language: zh
-  font: false
-plugins:
-  - search
-  - offline
-  - talkdocs:
-      records: records
-      as_of: {AS_OF}
-      history: false
-"""
+MKDOCS_YML = demo_mkdocs_yml("东海省监督谈话汇总档案（演示数据）", AS_OF, history=False)
 
 
 def _built_in(log: Path) -> list[float]:

@@ -61,6 +61,14 @@ class Server:
     process: subprocess.Popen[bytes]
 
 
+def demo_mkdocs_yml(site_name: str, as_of: str, *, history: bool = True) -> str:
+    """The ``mkdocs.yml`` of a served demo repository: Material in Chinese, offline, the talkdocs plugin over
+    ``records/`` as of ``as_of`` (``history: false`` for a folder outside git)."""
+    return (f"site_name: {site_name}\ndocs_dir: docs\ntheme:\n  name: material\n  language: zh\n  font: false\n"
+            f"plugins:\n  - search\n  - offline\n  - talkdocs:\n      records: records\n      as_of: {as_of}\n"
+            + ("" if history else "      history: false\n"))
+
+
 def mkdocs_serve(*args: str) -> list[str]:
     """The stock ``mkdocs serve`` command line with ``args``."""
     return [sys.executable, "-m", "mkdocs", "serve", *args]

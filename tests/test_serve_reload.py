@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from new_office import make, stock_mkdocs, talkdocs_build
-from serve_support import environment, get, mkdocs_serve, serving, until
+from serve_support import demo_mkdocs_yml, environment, get, mkdocs_serve, serving, until
 
 from generator.cli.app import main
 
@@ -57,19 +57,7 @@ def test_mkdocs_serve_updates_the_site_after_a_record_changes(tmp_path: Path, mo
             assert served == expected, rel
 
 
-DEMO_YML = """site_name: 演示
-docs_dir: docs
-theme:
-  name: material
-  language: zh
-  font: false
-plugins:
-  - search
-  - offline
-  - talkdocs:
-      records: records
-      as_of: 2026-11-27
-"""
+DEMO_YML = demo_mkdocs_yml("演示", "2026-11-27")
 
 
 def _site_files(site: Path) -> dict[str, bytes]:
