@@ -14,7 +14,6 @@ needs (rounded up); 仿宋 itself gives every digit and Latin letter half the fo
 from __future__ import annotations
 
 import itertools
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,6 +25,7 @@ from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 
 from generator.annual.outline import Table
+from generator.output import textwidth
 
 # Widths of non-Chinese characters in ems, rounded up from DejaVu Sans (see the module docstring).
 _THIN, _SLIM, _WIDE, _CAPITAL, NARROW = 0.3, 0.42, 1.0, 0.76, 0.64
@@ -40,7 +40,7 @@ TWIPS_PER_PT = 20
 
 def text_width(text: str, size: float) -> float:
     """The width ``text`` takes at ``size`` points on one line (see the module docstring for the measure)."""
-    wide = [unicodedata.east_asian_width(c) in ("W", "F") for c in text]
+    wide = [textwidth.is_wide(c) for c in text]
     # Word and LibreOffice put a quarter of a character between Chinese text and digits or Latin letters
     # (“2026 年 7 月”: w:autoSpaceDE, w:autoSpaceDN, on by default)
     gaps = sum(1 for a, b in itertools.pairwise(wide) if a != b)

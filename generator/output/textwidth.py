@@ -5,9 +5,14 @@ from __future__ import annotations
 import unicodedata
 
 
+def is_wide(char: str) -> bool:
+    """Whether ``char`` is a wide (CJK, full-width) character: two terminal columns, one em in a document."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
 def width(text: str) -> int:
     """Columns ``text`` occupies in a terminal."""
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+    return sum(2 if is_wide(c) else 1 for c in text)
 
 
 def pad(text: str, columns: int) -> str:
